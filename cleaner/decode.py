@@ -1,0 +1,83 @@
+"""Bytes to text: honour a BOM, prefer UTF-8, fall back to cp1252/latin-1, refuse binary.
+
+The decoder decides *how* bytes become characters and says so (`Decoded`), so a report can
+tell a reviewer whether the text was read exactly or by a fallback. Repairing what was
+already broken before the file was saved (mojibake) is `repair.py`'s job, not this one.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from .errors import InputError
+from .model import Decoded
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: C0 controls that never appear in text files (tab, newlines and form feed are allowed).
+_BINARY_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
+
+
+def _cp1252_byte(byte: int) -> str:
+    """One byte as Windows-1252, or as Latin-1 for the five bytes cp1252 leaves undefined."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+def _mixed_handler(err: UnicodeDecodeError) -> tuple[str, int]:
+    bad = err.object[err.start : err.end]
+    return "".join(_cp1252_byte(b) for b in bad), err.end
+
+
+codecs.register_error("cleaner-cp1252", _mixed_handler)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than 1% control bytes in the first 64 KiB: not a text file."""
+    head = data[:65536]
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([c])) for c in _BINARY_CONTROLS)
+    return controls > max(2, len(head) // 100)
+
+
+def decode_bytes(data: bytes) -> tuple[str, Decoded]:
+    """Decode a text file's bytes; raise `InputError` for empty or binary input."""
+    if not data:
+        raise InputError("empty file")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(name), Decoded(encoding=name, bom=True)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} "
+                                 f"at byte {exc.start + len(bom)}") from None
+    if looks_binary(data):
+        raise InputError("binary file (NUL or control bytes), not text")
+    try:
+        return data.decode("utf-8"), Decoded(encoding="utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _has_valid_multibyte_utf8(data):
+        # Mostly UTF-8 with stray single-byte characters pasted in: keep the UTF-8 and read
+        # only the invalid bytes as cp1252, instead of turning every accent into mojibake.
+        return data.decode("utf-8", errors="cleaner-cp1252"), Decoded(
+            encoding="utf-8+cp1252", confidence="fallback")
+    try:
+        return data.decode("cp1252"), Decoded(encoding="cp1252", confidence="fallback")
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), Decoded(encoding="latin-1", confidence="fallback")
+
+
+def _has_valid_multibyte_utf8(data: bytes) -> bool:
+    """True if the bytes hold at least one well-formed multi-byte UTF-8 sequence."""
+    text = data.decode("utf-8", errors="replace")
+    return any(ord(ch) > 0x7F and ch != "\ufffd" for ch in text)

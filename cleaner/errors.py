@@ -1,0 +1,27 @@
+"""Errors a user can act on, each with a one-line message that names the problem."""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Base of every error the tool reports instead of a traceback."""
+
+
+class InputError(CleanerError):
+    """This input cannot be cleaned (binary, undecodable, empty, unreadable, too large)."""
+
+
+class RulePackError(CleanerError):
+    """One or more rule packs are invalid; the message lists every problem at once."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in rule packs:\n" + "\n".join(problems))
+
+
+class StageContractError(CleanerError):
+    """A stage returned something the pipeline cannot record; the message says how to fix it."""
+
+
+class DocumentTimeout(CleanerError):
+    """Cleaning one document took longer than its time limit."""

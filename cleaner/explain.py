@@ -1,0 +1,50 @@
+"""The terminal view of one report: the document with every removal struck through,
+coloured by category and labelled with its rule and reason, and every repair marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+CATEGORY_STYLES: dict[str, str] = {
+    "donation": "magenta", "comments": "cyan", "related": "blue", "navigation": "yellow",
+    "social": "bright_cyan", "newsletter": "bright_magenta", "byline": "green", "legal": "bright_black",
+    "ads": "red", "media": "bright_blue", "archive": "bright_red", "duplicate": "bright_yellow",
+    "other": "white",
+}
+
+
+def explain_text(report: dict[str, Any]) -> Text:
+    """A rich `Text` of the repaired document with removals and repairs marked up."""
+    text: str = report["text"]
+    out = Text()
+    marks = sorted(
+        [(r["start"], r["end"], "removal", r) for r in report["removals"]]
+        + [(r["start"], r["end"], "repair", r) for r in report["repairs"] if r["end"] > r["start"]],
+        key=lambda m: (m[0], m[1]),
+    )
+    pos = 0
+    for start, end, kind, entry in marks:
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        if kind == "removal":
+            style = CATEGORY_STYLES.get(entry["category"], "white")
+            out.append(text[start:end], style=f"strike {style}")
+            out.append(f" [{entry['category']} · {entry['rule']}: {entry['reason']}]", style=f"dim {style}")
+        else:
+            out.append(text[start:end], style="underline green")
+            out.append(f" [repaired {entry['kind']}: {entry['before']!r}]", style="dim green")
+        pos = end
+    out.append(text[pos:])
+    return out
+
+
+def print_explanation(report: dict[str, Any], console: Console) -> None:
+    counts = ", ".join(f"{c} {n}" for c, n in report["counts"].items()) or "nothing removed"
+    console.rule(f"{report['source']}  ({counts})")
+    console.print(explain_text(report), soft_wrap=True, highlight=False, markup=False)
+    for flag in report["flags"]:
+        console.print(f"flag: {flag}", style="bold red")

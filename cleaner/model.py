@@ -1,0 +1,152 @@
+"""Core data of one cleaning run: plain dataclasses, no I/O.
+
+Stages never edit text. They return `Removal` records over the repaired text; the clean
+text, the report, the diff and the review page are all derived from `Document.text` plus
+`Document.removals`, so none of them can disagree with another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The fixed vocabulary of removal categories (see rules/README.md for what each covers).
+CATEGORIES: tuple[str, ...] = (
+    "donation",
+    "comments",
+    "related",
+    "navigation",
+    "social",
+    "newsletter",
+    "byline",
+    "legal",
+    "ads",
+    "media",
+    "archive",
+    "duplicate",
+    "other",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character range `[start, end)` into the repaired text."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Block:
+    """One non-blank line of the repaired text: the unit most rules judge.
+
+    `span` covers the line without its newline; `line` is 1-based.
+    """
+
+    index: int
+    span: Span
+    line: int
+    text: str
+    kind: str = "line"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A stage's proposal to cut `span` from one line; `text` equals the repaired text at `span`.
+
+    Removals never cross a newline: a report entry is always one line or part of one, which
+    is what a reviewer reads and what `render` needs to drop fully-removed lines.
+    """
+
+    span: Span
+    line: int
+    stage: str
+    rule: str
+    category: str
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change the encoding repair made, located in the repaired text.
+
+    `steps` are ftfy's own names for what it did (its explanation), so a reviewer can see
+    why, e.g. `("encode", "sloppy-windows-1252"), ("decode", "utf-8")`.
+    """
+
+    kind: str
+    before: str
+    after: str
+    line: int
+    span: Span
+    steps: tuple[tuple[str, str], ...] = ()
+    count: int = 1
+
+
+@dataclass
+class Decoded:
+    """How the input bytes became text."""
+
+    encoding: str
+    bom: bool = False
+    confidence: str = "exact"  # "exact" (valid as declared/BOM/UTF-8) or "fallback"
+
+
+@dataclass
+class Document:
+    """Everything known about one document while it is cleaned."""
+
+    source: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    decoded: Decoded | None = None
+    raw_sha256: str | None = None
+    raw_bytes: int | None = None
+    metadata: dict[str, object] = field(default_factory=dict)
+    steps: list[dict[str, object]] = field(default_factory=list)
+    _by_line: dict[int, list[Removal]] = field(default_factory=dict, repr=False)
+
+    def add_removal(self, removal: Removal) -> None:
+        """Record an accepted removal (the pipeline calls this after validating it)."""
+        self.removals.append(removal)
+        self._by_line.setdefault(removal.line, []).append(removal)
+
+    def removed_in(self, block: Block) -> list[Removal]:
+        """Removals already recorded inside `block`, in O(1) per block."""
+        return self._by_line.get(block.line, [])
+
+    def removed_in_line(self, line: int) -> list[Removal]:
+        return self._by_line.get(line, [])
+
+    def remaining(self, block: Block) -> str:
+        """The part of `block` that no removal covers yet (what later stages still judge)."""
+        cuts = sorted(r.span for r in self.removed_in(block))
+        if not cuts:
+            return block.text
+        parts, pos = [], block.span.start
+        for cut in cuts:
+            parts.append(self.text[pos : cut.start])
+            pos = max(pos, cut.end)
+        parts.append(self.text[pos : block.span.end])
+        return "".join(parts)
+
+    def is_gone(self, block: Block) -> bool:
+        """True when removals leave nothing but white space of `block`."""
+        return bool(self.removed_in(block)) and not self.remaining(block).strip()
+
+    def live_blocks(self) -> list[Block]:
+        """Blocks with something left to judge, in document order."""
+        return [b for b in self.blocks if not self.is_gone(b)]

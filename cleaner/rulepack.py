@@ -1,0 +1,237 @@
+"""Load, validate and compile rule packs: TOML files of phrase-family rules.
+
+Rules are data so a user can read, test, switch off or add them without touching code.
+Loading checks every rule and raises one `RulePackError` that lists all problems as
+`file -> rule[3] (id) -> field: what is wrong`, so a pack is fixed in one round.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from .errors import RulePackError
+from .model import CATEGORIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SCOPES = ("line", "sentence", "block", "document")
+POSITIONS = ("any", "top", "bottom", "edge")
+FOLLOWS = ("none", "teasers", "appeal", "labels")
+_FIELDS = {"id", "category", "scope", "pattern", "position", "max_words", "reason", "examples",
+           "follow", "max_follow", "case_sensitive", "enabled"}
+
+#: Longest time one pattern may spend on one line before the rule is skipped and reported.
+MATCH_TIMEOUT_S = 0.05
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validated rule. `pattern` is searched in a stripped line or sentence."""
+
+    id: str
+    category: str
+    scope: str
+    pattern: str
+    reason: str
+    source: str
+    position: str = "any"
+    max_words: int | None = None
+    follow: str = "none"
+    max_follow: int = 12
+    case_sensitive: bool = False
+    remove_examples: tuple[str, ...] = ()
+    keep_examples: tuple[str, ...] = ()
+
+    @cached_property
+    def compiled(self) -> regex.Pattern[str]:
+        flags = regex.VERSION0 | (0 if self.case_sensitive else regex.IGNORECASE)
+        return regex.compile(self.pattern, flags)
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        """Search `text` within the time bound; raises `TimeoutError` on runaway patterns."""
+        return self.compiled.search(text, timeout=MATCH_TIMEOUT_S)
+
+    def fits(self, text: str) -> bool:
+        """True when `text` is short enough for this rule (`max_words`)."""
+        return self.max_words is None or len(text.split()) <= self.max_words
+
+    def matches(self, text: str) -> bool:
+        """The rule's verdict on one stripped line or sentence, ignoring position."""
+        text = text.strip()
+        return self.fits(text) and self.search(text) is not None
+
+
+@dataclass
+class RuleSet:
+    """All rules in force, by scope, in load order."""
+
+    rules: list[Rule] = field(default_factory=list)
+
+    def by_scope(self, scope: str) -> list[Rule]:
+        return [r for r in self.rules if r.scope == scope]
+
+    def without(self, disabled: Iterable[str]) -> RuleSet:
+        off = set(disabled)
+        unknown = off - {r.id for r in self.rules}
+        if unknown:
+            raise RulePackError([f"--disable: no rule with id {i!r}" for i in sorted(unknown)])
+        return RuleSet([r for r in self.rules if r.id not in off])
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped with cleaner: `cleaner/_rules` in a wheel, `rules/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+def pack_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.toml") if p.is_file())
+
+
+def load_rules(extra_dirs: Iterable[Path] = (), builtin: bool = True) -> RuleSet:
+    """Load the built-in packs (unless `builtin=False`) and the user's, validating all."""
+    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    problems: list[str] = []
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for directory in dirs:
+        if not directory.is_dir():
+            problems.append(f"{directory} -> not a directory of rule packs")
+            continue
+        for path in pack_files(directory):
+            for rule in _load_file(path, problems):
+                if rule.id in seen:
+                    problems.append(f"{path} -> {rule.id} -> id: duplicate, first defined in {seen[rule.id]}")
+                    continue
+                seen[rule.id] = str(path)
+                rules.append(rule)
+    if problems:
+        raise RulePackError(problems)
+    return RuleSet(rules)
+
+
+def _load_file(path: Path, problems: list[str]) -> list[Rule]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path} -> cannot read: {exc}")
+        return []
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path} -> invalid TOML: {exc}")
+        return []
+    unknown_top = set(data) - {"rules", "pack"}
+    if unknown_top:
+        problems.append(f"{path} -> unknown top-level keys {sorted(unknown_top)} (expected [[rules]] tables)")
+    entries = data.get("rules", [])
+    if not isinstance(entries, list):
+        problems.append(f"{path} -> rules: expected an array of tables ([[rules]])")
+        return []
+    default_category = data.get("pack", {}).get("category") if isinstance(data.get("pack"), dict) else None
+    out = []
+    for n, entry in enumerate(entries):
+        rule = _validate(path, n, entry, default_category, problems)
+        if rule is not None:
+            out.append(rule)
+    return out
+
+
+def _validate(path: Path, n: int, entry: object, default_category: str | None,
+              problems: list[str]) -> Rule | None:
+    where = f"{path} -> rule[{n}]"
+    if not isinstance(entry, dict):
+        problems.append(f"{where} -> expected a table")
+        return None
+    if entry.get("id"):
+        where += f" ({entry['id']})"
+    before = len(problems)
+
+    def bad(key: str, why: str) -> None:
+        problems.append(f"{where} -> {key}: {why}")
+
+    for key in sorted(set(entry) - _FIELDS):
+        bad(key, f"unknown field (allowed: {', '.join(sorted(_FIELDS))})")
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not regex.fullmatch(r"[a-z0-9][a-z0-9_.-]*", rule_id or ""):
+        bad("id", "required, lower-case letters, digits, '.', '-', '_'")
+    category = entry.get("category", default_category)
+    if category not in CATEGORIES:
+        bad("category", f"{category!r} is not one of {', '.join(CATEGORIES)}")
+    scope = entry.get("scope", "line")
+    if scope not in SCOPES:
+        bad("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
+    position = entry.get("position", "any")
+    if position not in POSITIONS:
+        bad("position", f"{position!r} is not one of {', '.join(POSITIONS)}")
+    follow = entry.get("follow", "none")
+    if follow not in FOLLOWS:
+        bad("follow", f"{follow!r} is not one of {', '.join(FOLLOWS)}")
+    elif follow != "none" and scope != "block":
+        bad("follow", "only block rules take the lines that follow")
+    max_words = entry.get("max_words")
+    if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
+        bad("max_words", "must be a positive whole number")
+    max_follow = entry.get("max_follow", 12)
+    if not isinstance(max_follow, int) or isinstance(max_follow, bool) or max_follow < 0:
+        bad("max_follow", "must be a whole number >= 0")
+    reason = entry.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        bad("reason", "required: one line saying why this is boilerplate")
+    case_sensitive = entry.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        bad("case_sensitive", "must be true or false")
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        bad("pattern", "required: a regular expression")
+    else:
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            bad("pattern", f"invalid regular expression: {exc}")
+    examples = entry.get("examples", {})
+    remove: list[str] = []
+    keep: list[str] = []
+    if not isinstance(examples, dict):
+        bad("examples", "must be a table with 'remove' and 'keep' lists")
+    else:
+        remove = examples.get("remove", [])
+        keep = examples.get("keep", [])
+        for key in sorted(set(examples) - {"remove", "keep"}):
+            bad(f"examples.{key}", "unknown (use 'remove' and 'keep')")
+        if not isinstance(remove, list) or not remove or not all(isinstance(x, str) for x in remove):
+            bad("examples.remove", "required: at least one line this rule removes")
+            remove = []
+        if not isinstance(keep, list) or not keep or not all(isinstance(x, str) for x in keep):
+            bad("examples.keep", "required: at least one similar line this rule must keep")
+            keep = []
+    if entry.get("enabled", True) is False or len(problems) > before:
+        return None
+    rule = Rule(id=rule_id, category=category, scope=scope, pattern=pattern, reason=reason.strip(),
+                source=str(path), position=position, max_words=max_words, follow=follow,
+                max_follow=max_follow, case_sensitive=case_sensitive,
+                remove_examples=tuple(remove), keep_examples=tuple(keep))
+    try:
+        for text in remove:
+            if not rule.matches(text):
+                bad("examples.remove", f"the rule does not match {text[:60]!r}")
+        for text in keep:
+            if rule.matches(text):
+                bad("examples.keep", f"the rule matches {text[:60]!r}, which it must keep")
+    except TimeoutError:
+        bad("pattern", f"took over {MATCH_TIMEOUT_S}s on its own examples (catastrophic backtracking?)")
+    return None if len(problems) > before else rule

@@ -1,0 +1,30 @@
+"""The stage registry: one explicit dict from name to factory; the order is configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..rulepack import RuleSet
+from .base import Stage
+from .blocks import BlockStage
+from .document import DocumentStage
+from .duplicates import DuplicateStage
+from .phrases import PhraseStage
+
+REGISTRY: dict[str, Callable[[RuleSet], Stage]] = {
+    "document": DocumentStage,
+    "phrases": PhraseStage,
+    "blocks": BlockStage,
+    "duplicates": lambda rules: DuplicateStage(),
+}
+
+DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "duplicates")
+
+__all__ = ["DEFAULT_ORDER", "REGISTRY", "Stage", "build_stages"]
+
+
+def build_stages(rules: RuleSet, order: tuple[str, ...] = DEFAULT_ORDER) -> list[Stage]:
+    unknown = [name for name in order if name not in REGISTRY]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {unknown}; known: {', '.join(REGISTRY)}")
+    return [REGISTRY[name](rules) for name in order]

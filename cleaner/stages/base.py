@@ -1,0 +1,32 @@
+"""What every stage shares: the protocol, and helpers that make well-formed removals."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..model import Block, Document, Removal, Span
+from ..rulepack import Rule
+
+
+class Stage(Protocol):
+    """A pure function of the document that proposes removals; it never edits text."""
+
+    name: str
+
+    def __call__(self, doc: Document) -> list[Removal]: ...
+
+
+def remove_block(doc: Document, block: Block, stage: str, rule: Rule) -> Removal:
+    """Propose removing the whole of `block`, labelled by `rule`."""
+    return Removal(block.span, block.line, stage, rule.id, rule.category, rule.reason, block.text)
+
+
+def remove_part(doc: Document, block: Block, start: int, end: int, stage: str, rule: Rule) -> Removal:
+    """Propose removing `block.text[start:end]` (offsets within the line)."""
+    span = Span(block.span.start + start, block.span.start + end)
+    return Removal(span, block.line, stage, rule.id, rule.category, rule.reason, doc.text[span.start : span.end])
+
+
+def untouched(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
+    """Blocks no earlier removal has touched: the ones a line-level rule may still take whole."""
+    return [b for b in (doc.blocks if blocks is None else blocks) if not doc.removed_in(b)]

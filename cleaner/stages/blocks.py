@@ -1,0 +1,56 @@
+"""Block rules: a trigger line takes the lines that structurally belong to it.
+
+"You may also like:" is followed by section labels and cut-off teasers; "Your support
+helps us to tell the story" by the appeal's paragraphs. The trigger is a rule (data); how
+far it reaches is a follower (`followers.py`): structure that holds across sites.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Removal
+from ..rulepack import RuleSet
+from ..zones import zones
+from .base import remove_block
+from .followers import FOLLOWERS
+
+
+class BlockStage:
+    name = "blocks"
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules.by_scope("block")
+
+    def __call__(self, doc: Document) -> list[Removal]:
+        if not self.rules:
+            return []
+        live = doc.live_blocks()
+        zone = zones(doc, live)
+        out: list[Removal] = []
+        taken: set[int] = set()
+        for i, block in enumerate(live):
+            if block.index in taken or doc.removed_in(block):
+                continue
+            text = block.text.strip()
+            for rule in self.rules:
+                if not rule.fits(text) or not zone.allows(block, rule.position):
+                    continue
+                try:
+                    hit = rule.search(text)
+                except TimeoutError:
+                    doc.flags.append(f"rule {rule.id} timed out on line {block.line} and was skipped")
+                    continue
+                if not hit:
+                    continue
+                following = [b for b in live[i + 1 :]]
+                # Only whole, untouched lines can join a block; a partly cut line ends it.
+                run = []
+                for b in following:
+                    if doc.removed_in(b) or b.index in taken:
+                        break
+                    run.append(b)
+                reach = FOLLOWERS[rule.follow]([doc.remaining(b).strip() for b in run], rule.max_follow)
+                for member in [block, *run[:reach]]:
+                    taken.add(member.index)
+                    out.append(remove_block(doc, member, self.name, rule))
+                break
+        return out
