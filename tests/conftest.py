@@ -1,0 +1,25 @@
+"""Shared paths and helpers for the test suite (which never needs ../shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SAMPLE_INPUT = SAMPLES / "input"
+SAMPLE_GOLD = SAMPLES / "gold"
+SAMPLE_EXPECTED = SAMPLES / "expected"
+
+
+def sample_inputs() -> list[Path]:
+    """Every plain-text sample input (HTML samples have their own tests)."""
+    return sorted(p for p in SAMPLE_INPUT.rglob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def cleaner():
+    from cleaner.api import Cleaner, Config
+
+    return Cleaner(Config())

@@ -1,0 +1,103 @@
+"""Rule packs are data with examples; every example is a test, and a bad pack is reported
+in full, all problems at once, with file and rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.errors import RulePackError
+from cleaner.rulepack import Rule, load_rules
+
+RULES = list(load_rules())
+REMOVE = [(r, text) for r in RULES for text in r.remove_examples]
+KEEP = [(r, text) for r in RULES for text in r.keep_examples]
+
+
+@pytest.mark.parametrize(("rule", "text"), REMOVE, ids=lambda x: x.id if isinstance(x, Rule) else x[:40])
+def test_rule_removes_its_example(rule: Rule, text: str) -> None:
+    assert rule.matches(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), KEEP, ids=lambda x: x.id if isinstance(x, Rule) else x[:40])
+def test_rule_keeps_its_counter_example(rule: Rule, text: str) -> None:
+    assert not rule.matches(text)
+
+
+def test_every_rule_has_examples_both_ways() -> None:
+    assert RULES
+    for rule in RULES:
+        assert rule.remove_examples and rule.keep_examples, rule.id
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    (tmp_path / "bad.toml").write_text(
+        """
+[[rules]]
+id = "x.bad-regex"
+category = "ads"
+pattern = "(unclosed"
+reason = "r"
+examples.remove = ["a"]
+examples.keep = ["b"]
+
+[[rules]]
+id = "x.bad-category"
+category = "weather"
+pattern = "a"
+reason = "r"
+examples.remove = ["a"]
+examples.keep = ["b"]
+
+[[rules]]
+id = "x.no-examples"
+category = "ads"
+pattern = "a"
+reason = "r"
+""",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.toml").write_text("[[rules]\nid = ", encoding="utf-8")
+    (tmp_path / "dup.toml").write_text(
+        """
+[[rules]]
+id = "ads.marker"
+category = "ads"
+pattern = "a"
+reason = "r"
+examples.remove = ["a"]
+examples.keep = ["b"]
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulePackError) as info:
+        load_rules([tmp_path])
+    text = "\n".join(info.value.problems)
+    assert "bad.toml -> rule[0] (x.bad-regex) -> pattern: invalid regular expression" in text
+    assert "bad.toml -> rule[1] (x.bad-category) -> category: 'weather'" in text
+    assert "bad.toml -> rule[2] (x.no-examples) -> examples.remove: required" in text
+    assert "broken.toml -> invalid TOML" in text
+    assert "dup.toml -> ads.marker -> id: duplicate" in text
+
+
+def test_a_user_pack_adds_rules_and_disable_removes_them(tmp_path: Path) -> None:
+    from cleaner.api import Cleaner, Config
+
+    (tmp_path / "site.toml").write_text(
+        """
+[[rules]]
+id = "site.promo"
+category = "ads"
+pattern = '^Try Example Plus free for 30 days$'
+reason = "the site's own promo"
+examples.remove = ["Try Example Plus free for 30 days"]
+examples.keep = ["Try harder"]
+""",
+        encoding="utf-8",
+    )
+    text = "A real sentence about the harbour reopening on Saturday.\nTry Example Plus free for 30 days\n"
+    with_pack = Cleaner(Config(rules_dirs=(str(tmp_path),))).clean_text(text)
+    assert [r["rule"] for r in with_pack.report["removals"]] == ["site.promo"]
+    disabled = Cleaner(Config(rules_dirs=(str(tmp_path),), disabled_rules=("site.promo",))).clean_text(text)
+    assert disabled.report["removals"] == []
