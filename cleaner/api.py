@@ -12,6 +12,8 @@ document; the module-level functions use a shared default `Cleaner`.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,15 +23,24 @@ from typing import Any
 
 from .decode import decode_bytes
 from .errors import CleanerError, DocumentTimeout, InputError
+from .limits import ON_LIMIT, limit_report, merge_timeout_flags, time_limit
 from .model import Document, Removal, Repair
 from .pipeline import run
 from .render import render_with_layout
 from .repair import repair_text
 from .report import build_report, error_report
-from .rulepack import RuleSet, load_rules
+from .rulepack import RuleSet, document_scope, load_rules
 from .stages import DEFAULT_ORDER, build_stages
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def is_html_path(path: str | Path) -> bool:
+    """True for .html/.htm/.xhtml files and their gzipped (.gz) versions."""
+    name = Path(path).name.lower()
+    name = name[:-3] if name.endswith(".gz") else name
+    return name.endswith(HTML_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,15 @@ class Config:
     stages: tuple[str, ...] = DEFAULT_ORDER
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout_s: float | None = 60.0
+    #: A document over `max_bytes` or `timeout_s`: "pass" writes its decoded text through
+    #: unchanged (flagged, status "passed-through"); "skip" writes no output (an error).
+    on_limit: str = "pass"
+
+    def __post_init__(self) -> None:
+        if self.on_limit not in ON_LIMIT:
+            raise ValueError(f"on_limit must be one of {', '.join(ON_LIMIT)}, not {self.on_limit!r}")
+        if self.max_bytes < 1:
+            raise ValueError(f"max_bytes must be at least 1, not {self.max_bytes}")
 
 
 @dataclass
@@ -86,39 +106,93 @@ class Cleaner:
         return build_stages(self.rules, self.config.stages)
 
     def clean_text(self, text: str, source: str = "<text>") -> Result:
-        """Clean already-decoded text (encoding damage inside it is still repaired)."""
-        return self._clean(Document(source=source, text=text))
+        """Clean already-decoded text (encoding damage inside it is still repaired).
+
+        `Config.max_bytes` counts the text's UTF-8 bytes, so a JSONL record or a library
+        call meets the same size limit as a file.
+        """
+        doc = Document(source=source, text=text)
+        size = len(text) if len(text) * 4 <= self.config.max_bytes else len(text.encode("utf-8", "surrogatepass"))
+        if size > self.config.max_bytes:
+            return self._over_limit(doc, text, self._size_message(size))
+        return self._clean(doc)
 
     def clean_bytes(self, data: bytes, source: str = "<bytes>") -> Result:
         """Decode, repair and clean one file's bytes; bad input gives a Result with `error`."""
         doc = Document(source=source, text="", raw_sha256=hashlib.sha256(data).hexdigest(), raw_bytes=len(data))
+        too_large = len(data) > self.config.max_bytes
+        if too_large and self.config.on_limit == "skip":
+            return self._over_limit(doc, "", self._size_message(len(data)))
         try:
-            if len(data) > self.config.max_bytes:
-                raise InputError(f"too large: {len(data)} bytes (limit {self.config.max_bytes}, see --max-bytes)")
             doc.text, doc.decoded = decode_bytes(data)
         except InputError as exc:
             return Result(text="", report=error_report(source, str(exc), doc), document=None, error=str(exc))
+        if too_large:
+            return self._over_limit(doc, doc.text, self._size_message(len(data)))
         return self._clean(doc)
 
+    def _size_message(self, size: int) -> str:
+        return f"too large: {size} bytes (limit {self.config.max_bytes}, see --max-bytes)"
+
+    def _over_limit(self, doc: Document, original: str, message: str) -> Result:
+        """A document over a limit: passed through unchanged or skipped (`Config.on_limit`)."""
+        action = self.config.on_limit
+        info = {"sha256": doc.raw_sha256, "bytes": doc.raw_bytes}
+        if doc.decoded is not None:
+            info.update(encoding=doc.decoded.encoding, bom=doc.decoded.bom, decoding=doc.decoded.confidence)
+        report = limit_report(doc.source, message, action, info)
+        if action == "pass":
+            return Result(text=original, report=report)
+        error = f"skipped: {message} (--on-limit skip)"
+        report["error"] = error
+        return Result(text="", report=report, error=error)
+
+    def clean_html(self, data: bytes | str, source: str = "<html>", url: str | None = None) -> Result:
+        """Extract the article from one HTML page (bytes in any encoding, gzip allowed) and clean it.
+
+        The extraction is a step of the report; `Config.timeout_s` bounds extraction and
+        stages together. A page that cannot be parsed or takes too long gives a Result with
+        `error`, never an exception.
+        """
+        from .html_api import clean_html_document
+
+        return clean_html_document(self, data, source, url)
+
     def clean_file(self, path: str | Path) -> Result:
-        """Read and clean one file; the file itself is never written to."""
+        """Read and clean one file (HTML by suffix, see `is_html_path`); the file is never written to."""
         try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):
+                # A FIFO or device would block or never end; a folder is not a document.
+                message = "not a regular file (folder, pipe or device): not read"
+                return Result(text="", report=error_report(str(path), message), error=message)
+            if info.st_size > self.config.max_bytes and self.config.on_limit == "skip":
+                doc = Document(source=str(path), text="", raw_bytes=info.st_size)
+                return self._over_limit(doc, "", self._size_message(info.st_size))
             data = Path(path).read_bytes()
-        except OSError as exc:
-            message = f"cannot read: {exc.strerror or exc}"
+        except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop on some Pythons
+            message = f"cannot read: {getattr(exc, 'strerror', None) or exc}"
             return Result(text="", report=error_report(str(path), message), error=message)
+        if is_html_path(path):
+            return self.clean_html(data, source=str(path))
         return self.clean_bytes(data, source=str(path))
 
-    def _clean(self, doc: Document) -> Result:
-        deadline = time.monotonic() + self.config.timeout_s if self.config.timeout_s else None
+    def _clean(self, doc: Document, deadline: float | None = None) -> Result:
+        if deadline is None and self.config.timeout_s:
+            deadline = time.monotonic() + self.config.timeout_s
+        _ = self.stages  # rules are compiled and validated before the clock starts
+        original = doc.text
         try:
-            doc.text, doc.repairs = repair_text(doc.text)
-            run(doc, self.stages, deadline)
+            remaining = None if deadline is None else max(deadline - time.monotonic(), 1e-6)
+            with document_scope(), time_limit(remaining):
+                doc.text, doc.repairs = repair_text(doc.text)
+                run(doc, self.stages, deadline)
         except DocumentTimeout as exc:
             message = f"timed out after {self.config.timeout_s}s ({exc})"
-            return Result(text="", report=error_report(doc.source, message, doc), error=message)
+            return self._over_limit(doc, original, message)
         except CleanerError:
             raise
+        doc.flags = merge_timeout_flags(doc.flags)
         output, layout = render_with_layout(doc.text, doc.removals)
         return Result(text=output, report=build_report(doc, output, layout), document=doc)
 
@@ -142,6 +216,12 @@ def clean_text(text: str, config: Config | None = None, source: str = "<text>") 
 def clean_bytes(data: bytes, config: Config | None = None, source: str = "<bytes>") -> Result:
     """Clean one document given as bytes in any supported encoding."""
     return get_cleaner(config).clean_bytes(data, source)
+
+
+def clean_html(data: bytes | str, config: Config | None = None, source: str = "<html>",
+               url: str | None = None) -> Result:
+    """Extract and clean the article of one HTML page (bytes or text)."""
+    return get_cleaner(config).clean_html(data, source, url)
 
 
 def clean_file(path: str | Path, config: Config | None = None) -> Result:

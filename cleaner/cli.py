@@ -1,8 +1,9 @@
 """The `cleaner` command: a thin layer that parses, calls the library and maps errors to exits.
 
 Exit status (also in the README):
-  0  every input was cleaned
-  1  at least one input could not be cleaned (each is named on stderr and in summary.json)
+  0  every input was cleaned (every JSONL record too)
+  1  at least one input could not be cleaned (each is named on stderr and in summary.json), or a
+     JSONL record was bad (invalid JSON, no text field) or failed: named by line number on stderr
   2  the command itself is wrong: bad options, invalid rule packs, missing output folder
 """
 
@@ -18,11 +19,16 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .api import DEFAULT_MAX_BYTES, Cleaner, Config, Result
-from .batch import Summary, clean_tree
+from .api import DEFAULT_MAX_BYTES, Cleaner, Config
+from .batch import Outcome, Summary, clean_tree, find_jobs
 from .errors import CleanerError, RulePackError
 from .explain import print_explanation
+from .jsonl import ON_BAD, JsonlOptions, JsonlSummary, RecordOutcome, clean_jsonl, is_jsonl_path
+from .parallel import default_jobs
+from .progress import RunProgress
+from .review import ReviewError, build_review
 from .rulepack import load_rules
+from .safepaths import layout_problem
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -52,9 +58,13 @@ def exit_code(exc: BaseException) -> int:
 
 
 def _config(rules: list[Path] | None, disable: list[str] | None, no_builtin: bool = False,
-            max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = 60.0) -> Config:
-    return Config(rules_dirs=tuple(str(p) for p in rules or ()), builtin_rules=not no_builtin,
-                  disabled_rules=tuple(disable or ()), max_bytes=max_bytes, timeout_s=timeout or None)
+            max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = 60.0, on_limit: str = "pass") -> Config:
+    try:
+        return Config(rules_dirs=tuple(str(p) for p in rules or ()), builtin_rules=not no_builtin,
+                      disabled_rules=tuple(disable or ()), max_bytes=max_bytes, timeout_s=timeout or None,
+                      on_limit=on_limit)
+    except ValueError as exc:
+        raise _usage(str(exc)) from None
 
 
 def _cleaner(config: Config) -> Cleaner:
@@ -76,13 +86,38 @@ def clean(
     rules: RulesOpt = None,
     disable: DisableOpt = None,
     no_builtin_rules: Annotated[bool, typer.Option(help="Use only the packs given with --rules.")] = False,
-    max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per document (0 = no limit).")] = 60.0,
+    max_bytes: Annotated[int, typer.Option(
+        help="Size limit per input in bytes (see --on-limit).")] = DEFAULT_MAX_BYTES,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per document (0 = no limit; see --on-limit).")] = 60.0,
+    on_limit: Annotated[str, typer.Option(
+        help="A document over --max-bytes or --timeout: 'pass' writes its text through unchanged (flagged), "
+             "'skip' writes nothing (an error).")] = "pass",
     report: Annotated[Path | None, typer.Option(help="With '-': also write the report JSON here.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table or per-file errors on stderr.")] = False,
+    no_review: Annotated[bool, typer.Option("--no-review", help="Do not write OUTPUT/review.html.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Clean every file again (no resume).")] = False,
+    input_format: Annotated[str, typer.Option(
+        "--format", help="auto (JSONL for .jsonl/.jsonl.gz), files, or jsonl ('-' is then stdin JSONL).")] = "auto",
+    text_field: Annotated[str, typer.Option(help="JSONL: the field holding the text.")] = "text",
+    html_field: Annotated[str | None, typer.Option(help="JSONL: clean this HTML field into --text-field.")] = None,
+    full_report: Annotated[bool, typer.Option(help="JSONL: the full report in the `cleaner` field.")] = False,
+    on_bad_record: Annotated[str, typer.Option(
+        help="JSONL: 'pass' writes bad records unchanged, 'skip' leaves them out (both are reported).")] = "pass",
 ) -> None:
-    """Clean files or folders into OUTPUT, or stdin to stdout with '-'."""
-    cleaner = _cleaner(_config(rules, disable, no_builtin_rules, max_bytes, timeout))
+    """Clean files or folders into OUTPUT, JSONL into JSONL, or stdin to stdout with '-'."""
+    if input_format not in ("auto", "files", "jsonl"):
+        raise _usage(f"--format must be auto, files or jsonl, not {input_format!r}")
+    if on_bad_record not in ON_BAD:
+        raise _usage(f"--on-bad-record must be one of {', '.join(ON_BAD)}, not {on_bad_record!r}")
+    if jobs < 0:
+        raise _usage("--jobs must be 0 (one per core) or more")
+    cleaner = _cleaner(_config(rules, disable, no_builtin_rules, max_bytes, timeout, on_limit))
+    jobs = jobs or default_jobs()
+    if input_format == "jsonl" or (input_format == "auto" and len(inputs) == 1 and is_jsonl_path(inputs[0])):
+        options = JsonlOptions(text_field, html_field, full_report, on_bad_record)
+        _clean_jsonl(cleaner, inputs, output, options, jobs, quiet)
+        return
     if inputs == ["-"]:
         result = cleaner.clean_bytes(sys.stdin.buffer.read(), source="<stdin>")
         if report is not None:
@@ -98,20 +133,69 @@ def clean(
     if output is None:
         raise _usage("an output folder is required: cleaner clean IN_DIR -o OUT_DIR")
     paths = [Path(p) for p in inputs]
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]  # a broken link is reported when read
     for path in missing:
         _say(f"{path}: no such file or folder")
+    found = [p for p in paths if p not in missing]
+    problem = layout_problem(found, output)
+    if problem is not None:
+        raise _usage(problem)
     output.mkdir(parents=True, exist_ok=True)
 
-    def on_result(job: Any, result: Result) -> None:
-        if not result.ok and not quiet:
-            _say(f"{job.source}: {result.error}")
+    show = not quiet and err.is_terminal
+    total = sum(1 for _ in find_jobs(found, output)) if show else None
+    with RunProgress("files", total, enabled=show, console=err) as progress:
 
-    summary = clean_tree([p for p in paths if p.exists()], output, cleaner, on_result)
+        def on_result(outcome: Outcome) -> None:
+            progress.advance()
+            if not outcome.ok and not quiet:
+                _say(f"{outcome.source}: {outcome.error}")
+
+        summary = clean_tree(found, output, cleaner, on_result, jobs=jobs, resume=not force)
     if not quiet:
         _print_summary(summary, output)
+    if not no_review and summary.files:
+        _write_review(output, quiet)
     if summary.failed or missing:
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, options: JsonlOptions,
+                 jobs: int, quiet: bool) -> None:
+    """JSONL in, JSONL out; '-' is stdin or stdout. Bad records are named by line number."""
+    if len(inputs) != 1:
+        raise _usage("JSONL mode takes one input file (or '-' for stdin)")
+    source = inputs[0]
+    if output is None and source != "-":
+        raise _usage("an output file is required: cleaner clean IN.jsonl -o OUT.jsonl (or -o - for stdout)")
+    target = "-" if output is None else str(output)
+    if source != "-" and not Path(source).is_file():
+        _say(f"{source}: no such file")
+        raise typer.Exit(EXIT_INPUT_FAILED)
+    if target != "-" and Path(target).resolve() == Path(source).resolve():
+        raise _usage("the output must not be the input file")
+    if options.html_field and not hasattr(cleaner, "clean_html"):
+        raise _usage("--html-field needs HTML support, which this version lacks")
+    name = "<stdin>" if source == "-" else source
+    with RunProgress("records", None, enabled=not quiet, console=err) as progress:
+
+        def on_record(item: RecordOutcome) -> None:
+            progress.advance()
+            if item.problem is not None and not quiet:
+                verdict = "passed through" if item.output is not None else "skipped"
+                _say(f"{name}:{item.line}: {item.problem} ({verdict})")
+
+        summary = clean_jsonl(source, target, cleaner, options, jobs, on_record)
+    if not quiet:
+        _print_jsonl_summary(summary, target)
+    if summary.problem_count:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _print_jsonl_summary(summary: JsonlSummary, target: str) -> None:
+    _print_summary(summary.cleaning, Path(target), unit="records")
+    _say(f"{summary.records} records read, {summary.written} written, {summary.skipped} skipped, "
+         f"{summary.problem_count} with problems")
 
 
 def _usage(message: str) -> typer.Exit:
@@ -119,9 +203,11 @@ def _usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def _print_summary(summary: Summary, output: Path) -> None:
+def _print_summary(summary: Summary, output: Path, unit: str = "files") -> None:
     data = summary.as_dict()
-    table = Table(title=f"cleaner: {data['cleaned']}/{data['files']} files cleaned -> {output}", title_justify="left")
+    resumed = f" ({summary.resumed} unchanged since the last run)" if summary.resumed else ""
+    table = Table(title=f"cleaner: {data['cleaned']}/{data['files']} {unit} cleaned{resumed} -> {output}",
+                  title_justify="left")
     table.add_column("category")
     table.add_column("removals", justify="right")
     for category, n in data["removals_by_category"].items():
@@ -134,6 +220,27 @@ def _print_summary(summary: Summary, output: Path) -> None:
             _say(f"  {item['file']}: {'; '.join(item['flags'])}")
     if data["failed"]:
         _say(f"{data['failed']} file(s) failed (see summary.json)", style="bold red")
+
+
+def _write_review(output: Path, quiet: bool, strict: bool = False) -> None:
+    """Write OUTPUT/review.html; after a clean, a page that cannot be written is a warning, not a failure."""
+    try:
+        built = build_review(output)
+    except ReviewError as exc:
+        _say(f"{'error' if strict else 'warning'}: {exc}")
+        if strict:
+            raise typer.Exit(EXIT_USAGE) from None
+        return
+    if not quiet:
+        _say(f"review page: {built.page} ({built.files} files)")
+
+
+@app.command()
+def review(output: Annotated[Path, typer.Argument(help="An output folder written by `cleaner clean`.")]) -> None:
+    """Rebuild OUTPUT/review.html (the page to read every removal) from the report files in OUTPUT."""
+    if not output.is_dir():
+        raise _usage(f"{output}: no such folder")
+    _write_review(output, quiet=False, strict=True)
 
 
 @app.command()

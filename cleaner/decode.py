@@ -40,13 +40,50 @@ def _mixed_handler(err: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("cleaner-cp1252", _mixed_handler)
 
 
+_SAMPLE = 65536
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes, or more than 1% control bytes in the first 64 KiB: not a text file."""
-    head = data[:65536]
-    if b"\x00" in head:
-        return True
-    controls = sum(head.count(bytes([c])) for c in _BINARY_CONTROLS)
-    return controls > max(2, len(head) // 100)
+    """More than 1% control bytes, or more than a few NUL bytes, at the start or the end: not text.
+
+    Both ends are sampled so a text header on a binary blob (or binary appended to text) is
+    caught without reading the whole file twice. A stray NUL or two in a long text is
+    damage, not a format: such a file is read as text and the repair removes the NULs.
+    """
+    samples = [data[:_SAMPLE]]
+    if len(data) > 2 * _SAMPLE:
+        samples.append(data[-_SAMPLE:])
+    for sample in samples:
+        if sample.count(b"\x00") > max(2, len(sample) // 1000):
+            return True
+        controls = sum(sample.count(bytes([c])) for c in _BINARY_CONTROLS)
+        if controls > max(2, len(sample) // 100):
+            return True
+    return False
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when the bytes look like UTF-16 text saved without a BOM.
+
+    Mostly-ASCII UTF-16 has a NUL in every other byte, which would otherwise read as a
+    binary file. Only taken when nearly all NULs sit on one side and the rest decodes.
+    """
+    head = data[: _SAMPLE - (_SAMPLE % 2)]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    if odd >= 0.6 * pairs and even <= 0.02 * pairs:
+        name = "utf-16-le"
+    elif even >= 0.6 * pairs and odd <= 0.02 * pairs:
+        name = "utf-16-be"
+    else:
+        return None
+    try:
+        data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    return name
 
 
 def decode_bytes(data: bytes) -> tuple[str, Decoded]:
@@ -60,6 +97,9 @@ def decode_bytes(data: bytes) -> tuple[str, Decoded]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} "
                                  f"at byte {exc.start + len(bom)}") from None
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16), Decoded(encoding=utf16, confidence="fallback")
     if looks_binary(data):
         raise InputError("binary file (NUL or control bytes), not text")
     try:

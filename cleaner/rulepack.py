@@ -8,7 +8,9 @@ Loading checks every rule and raises one `RulePackError` that lists all problems
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +19,7 @@ import regex
 
 from .errors import RulePackError
 from .model import CATEGORIES
+from .prefilter import may_match, required_literals
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,8 +32,47 @@ FOLLOWS = ("none", "teasers", "appeal", "labels")
 _FIELDS = {"id", "category", "scope", "pattern", "position", "max_words", "reason", "examples",
            "follow", "max_follow", "case_sensitive", "enabled"}
 
-#: Longest time one pattern may spend on one line before the rule is skipped and reported.
+#: Longest time one pattern may spend on one short line before the rule is skipped and reported.
 MATCH_TIMEOUT_S = 0.05
+#: Extra time per character of the searched text, so a linear scan of a 10 MB line is never
+#: mistaken for a runaway pattern, while super-linear (backtracking) blow-ups still are.
+MATCH_TIMEOUT_PER_CHAR_S = 2e-7
+
+#: Rule ids that timed out in the document being cleaned (None outside `document_scope`): a
+#: rule that ran away once is skipped for the rest of that document instead of costing its
+#: time bound on every line. Per document, so results never depend on what was cleaned before.
+_TIMED_OUT: ContextVar[set[str] | None] = ContextVar("cleaner_timed_out_rules", default=None)
+
+
+#: Runaway-pattern probe: strings this long, and the time one probe may take. A linear
+#: pattern needs well under 0.05 s for 1000 characters; a backtracking one needs seconds.
+PROBE_CHARS = 1000
+PROBE_TIMEOUT_S = 0.25
+
+
+def timed_out_rules() -> set[str] | frozenset[str]:
+    """Ids of the rules that timed out so far in the current document (see `document_scope`)."""
+    return _TIMED_OUT.get() or frozenset()
+
+
+class RuleSkipped(TimeoutError):
+    """The rule already timed out in this document and is not searched again."""
+
+
+def match_timeout(length: int) -> float:
+    """The time bound for one search over `length` characters."""
+    return MATCH_TIMEOUT_S + length * MATCH_TIMEOUT_PER_CHAR_S
+
+
+@contextmanager
+def document_scope() -> Iterator[set[str]]:
+    """Track runaway rules for one document; yields the set of rule ids that timed out."""
+    timed_out: set[str] = set()
+    token = _TIMED_OUT.set(timed_out)
+    try:
+        yield timed_out
+    finally:
+        _TIMED_OUT.reset(token)
 
 
 @dataclass(frozen=True)
@@ -56,13 +98,37 @@ class Rule:
         flags = regex.VERSION0 | (0 if self.case_sensitive else regex.IGNORECASE)
         return regex.compile(self.pattern, flags)
 
+    @cached_property
+    def needles(self) -> frozenset[str] | None:
+        """Literals one of which every match contains (`prefilter`): lets most lines skip the regex."""
+        return required_literals(self.pattern)
+
     def search(self, text: str) -> regex.Match[str] | None:
-        """Search `text` within the time bound; raises `TimeoutError` on runaway patterns."""
-        return self.compiled.search(text, timeout=MATCH_TIMEOUT_S)
+        """Search `text` within the time bound; raises `TimeoutError` on runaway patterns.
+
+        Inside `document_scope`, a rule that timed out once raises `RuleSkipped` (a
+        `TimeoutError`) at once for the rest of the document, so one bad pattern costs its
+        time bound once per document, not once per line.
+        """
+        timed_out = _TIMED_OUT.get()
+        if timed_out is not None and self.id in timed_out:
+            raise RuleSkipped(f"rule {self.id} timed out earlier in this document")
+        if not may_match(self.needles, text):  # none of the pattern's required literals: cannot match
+            return None
+        try:
+            return self.compiled.search(text, timeout=match_timeout(len(text)))
+        except TimeoutError:
+            if timed_out is not None:
+                timed_out.add(self.id)
+            raise
 
     def fits(self, text: str) -> bool:
-        """True when `text` is short enough for this rule (`max_words`)."""
-        return self.max_words is None or len(text.split()) <= self.max_words
+        """True when `text` is short enough for this rule (`max_words`).
+
+        Splits at most `max_words` times, so a 10 MB line costs one copy, not a full split
+        per rule (which made single-line megabyte files crawl).
+        """
+        return self.max_words is None or len(text.split(None, self.max_words)) <= self.max_words
 
     def matches(self, text: str) -> bool:
         """The rule's verdict on one stripped line or sentence, ignoring position."""
@@ -93,6 +159,32 @@ class RuleSet:
         return iter(self.rules)
 
 
+def probe_strings(pattern: str, length: int = PROBE_CHARS) -> Iterator[str]:
+    """Inputs that make backtracking patterns blow up: long runs of the pattern's own
+    characters (and of a few class representatives) that fail to match at the very end."""
+    chars = sorted({c for c in pattern.lower() if c.isalnum() or c in " .,-'"} | set("a1 .,-"))
+    for char in chars:
+        yield char * length + "\x00"
+        yield (char + " ") * (length // 2) + "\x00"
+    yield "word " * (length // 5) + "\x00"
+
+
+def probe_runaway(rule: Rule) -> str | None:
+    """Search the probe strings with a time bound; describe the first that runs away, if any.
+
+    Why at load: a pattern like `(a+)+$` passes its own short examples and then takes
+    seconds (or hours) on one long line of a real document.
+    """
+    for text in probe_strings(rule.pattern):
+        try:
+            rule.compiled.search(text, timeout=PROBE_TIMEOUT_S)
+        except TimeoutError:
+            sample = text[:12] + "…"
+            return (f"catastrophic backtracking: over {PROBE_TIMEOUT_S}s on a {len(text)}-character probe "
+                    f"{sample!r}; avoid nested quantifiers such as (a+)+ or (a|aa)+")
+    return None
+
+
 def builtin_rules_dir() -> Path:
     """The packs shipped with cleaner: `cleaner/_rules` in a wheel, `rules/` in a checkout."""
     here = Path(__file__).resolve().parent
@@ -105,8 +197,13 @@ def pack_files(directory: Path) -> list[Path]:
 
 
 def load_rules(extra_dirs: Iterable[Path] = (), builtin: bool = True) -> RuleSet:
-    """Load the built-in packs (unless `builtin=False`) and the user's, validating all."""
-    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    """Load the built-in packs (unless `builtin=False`) and the user's, validating all.
+
+    User packs are also probed for runaway patterns (`probe_runaway`); the built-in packs are
+    probed by the test suite instead, so loading them stays fast.
+    """
+    shipped = builtin_rules_dir()
+    dirs = ([shipped] if builtin else []) + [Path(d) for d in extra_dirs]
     problems: list[str] = []
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -115,18 +212,19 @@ def load_rules(extra_dirs: Iterable[Path] = (), builtin: bool = True) -> RuleSet
             problems.append(f"{directory} -> not a directory of rule packs")
             continue
         for path in pack_files(directory):
-            for rule in _load_file(path, problems):
-                if rule.id in seen:
-                    problems.append(f"{path} -> {rule.id} -> id: duplicate, first defined in {seen[rule.id]}")
-                    continue
-                seen[rule.id] = str(path)
-                rules.append(rule)
+            rules += _load_file(path, problems, probe=directory != shipped, seen=seen)
     if problems:
         raise RulePackError(problems)
     return RuleSet(rules)
 
 
-def _load_file(path: Path, problems: list[str]) -> list[Rule]:
+def _load_file(path: Path, problems: list[str], probe: bool = False, seen: dict[str, str] | None = None) -> list[Rule]:
+    """The valid rules of one pack; every problem goes to `problems`.
+
+    Duplicate ids are checked on every entry that names an id, valid or not, so a pack
+    with both a duplicate and another mistake in one rule reports both in one round.
+    """
+    seen = {} if seen is None else seen
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -145,14 +243,20 @@ def _load_file(path: Path, problems: list[str]) -> list[Rule]:
     default_category = data.get("pack", {}).get("category") if isinstance(data.get("pack"), dict) else None
     out = []
     for n, entry in enumerate(entries):
-        rule = _validate(path, n, entry, default_category, problems)
-        if rule is not None:
+        rule_id = entry.get("id") if isinstance(entry, dict) else None
+        duplicate = isinstance(rule_id, str) and rule_id in seen
+        if duplicate:
+            problems.append(f"{path} -> rule[{n}] ({rule_id}) -> id: duplicate, first defined in {seen[rule_id]}")
+        elif isinstance(rule_id, str):
+            seen[rule_id] = f"{path} rule[{n}]"
+        rule = _validate(path, n, entry, default_category, problems, probe)
+        if rule is not None and not duplicate:
             out.append(rule)
     return out
 
 
 def _validate(path: Path, n: int, entry: object, default_category: str | None,
-              problems: list[str]) -> Rule | None:
+              problems: list[str], probe: bool = False) -> Rule | None:
     where = f"{path} -> rule[{n}]"
     if not isinstance(entry, dict):
         problems.append(f"{where} -> expected a table")
@@ -234,4 +338,8 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
                 bad("examples.keep", f"the rule matches {text[:60]!r}, which it must keep")
     except TimeoutError:
         bad("pattern", f"took over {MATCH_TIMEOUT_S}s on its own examples (catastrophic backtracking?)")
+    if probe and len(problems) == before:
+        runaway = probe_runaway(rule)
+        if runaway:
+            bad("pattern", runaway)
     return None if len(problems) > before else rule

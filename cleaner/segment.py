@@ -63,11 +63,20 @@ def sentences(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Longest token looked at before a period: far longer than any abbreviation, and it keeps
+#: the check O(1) per period (slicing `line[start:end]` made "a. a. a. ..." quadratic, as
+#: `start` stays put while initials are skipped).
+_WORD_WINDOW = 32
+
+
 def _ends_with_abbreviation(line: str, start: int, end: int) -> bool:
     """True when the period at `end` closes an abbreviation or an initial ("Mr.", "J.")."""
-    head = line[start:end].rstrip("\"'”’)]")
+    head = line[max(start, end - _WORD_WINDOW) : end].rstrip("\"'”’)]")
     if not head.endswith("."):
         return False
-    word = head[:-1].rsplit(None, 1)[-1] if head[:-1].split() else ""
+    before = head[:-1]
+    word = before.rsplit(None, 1)[-1] if before.split() else ""
+    if len(word) == len(before) and end - _WORD_WINDOW > start:
+        return False  # the token runs past the window: far too long to be an abbreviation
     word = word.lstrip("(\"'“‘").lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())

@@ -12,6 +12,7 @@ _SENTENCE_END = regex.compile(r"""[.!?]["'”’)\]]*\s*$""")
 _ELLIPSIS_END = regex.compile(r"""(?:\.\.\.|…|\.\s\.\s\.)["'”’)\]]*\s*$""")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
+_PUNCT_END = regex.compile(r"[.!?,;:]\s*$")
 
 
 def words(text: str) -> int:
@@ -36,7 +37,7 @@ def is_body(text: str) -> bool:
 def is_label(text: str, max_words: int = 4) -> bool:
     """A lone short label ("World", "Tech & Science"): few words, no sentence punctuation."""
     stripped = text.strip()
-    return (0 < words(stripped) <= max_words and not regex.search(r"[.!?,;:]\s*$", stripped)
+    return (0 < words(stripped) <= max_words and not _PUNCT_END.search(stripped)
             and bool(_HAS_LETTER.search(stripped)))
 
 

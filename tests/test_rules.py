@@ -78,7 +78,7 @@ examples.keep = ["b"]
     assert "bad.toml -> rule[1] (x.bad-category) -> category: 'weather'" in text
     assert "bad.toml -> rule[2] (x.no-examples) -> examples.remove: required" in text
     assert "broken.toml -> invalid TOML" in text
-    assert "dup.toml -> ads.marker -> id: duplicate" in text
+    assert "dup.toml -> rule[0] (ads.marker) -> id: duplicate" in text
 
 
 def test_a_user_pack_adds_rules_and_disable_removes_them(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..rulepack import RuleSet
 from .base import Stage
 from .blocks import BlockStage
+from .classifier import ClassifierStage
 from .document import DocumentStage
 from .duplicates import DuplicateStage
 from .phrases import PhraseStage
@@ -15,10 +16,11 @@ REGISTRY: dict[str, Callable[[RuleSet], Stage]] = {
     "document": DocumentStage,
     "phrases": PhraseStage,
     "blocks": BlockStage,
+    "classifier": ClassifierStage,
     "duplicates": lambda rules: DuplicateStage(),
 }
 
-DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "duplicates")
+DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "classifier", "duplicates")
 
 __all__ = ["DEFAULT_ORDER", "REGISTRY", "Stage", "build_stages"]
 

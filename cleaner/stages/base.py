@@ -27,6 +27,22 @@ def remove_part(doc: Document, block: Block, start: int, end: int, stage: str, r
     return Removal(span, block.line, stage, rule.id, rule.category, rule.reason, doc.text[span.start : span.end])
 
 
+def remove_rest(doc: Document, block: Block, stage: str, rule: Rule) -> list[Removal]:
+    """Propose removing what earlier removals left of `block` (one removal per non-blank piece).
+
+    A line a sentence rule already cut is judged by what is left of it, which is exactly the
+    line a second cleaning would see; taking the rest keeps cleaning idempotent.
+    """
+    cuts = sorted(r.span for r in doc.removed_in(block))
+    out, pos = [], block.span.start
+    for cut in [*cuts, Span(block.span.end, block.span.end)]:
+        if cut.start > pos and doc.text[pos : cut.start].strip():
+            out.append(Removal(Span(pos, cut.start), block.line, stage, rule.id, rule.category, rule.reason,
+                               doc.text[pos : cut.start]))
+        pos = max(pos, cut.end)
+    return out
+
+
 def untouched(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
     """Blocks no earlier removal has touched: the ones a line-level rule may still take whole."""
     return [b for b in (doc.blocks if blocks is None else blocks) if not doc.removed_in(b)]

@@ -41,10 +41,11 @@ class BlockStage:
                     continue
                 if not hit:
                     continue
-                following = [b for b in live[i + 1 :]]
                 # Only whole, untouched lines can join a block; a partly cut line ends it.
+                # Followers judge at most `max_follow` lines, so no more are gathered (a copy
+                # of the rest of the document per trigger made long documents quadratic).
                 run = []
-                for b in following:
+                for b in live[i + 1 : i + 1 + rule.max_follow]:
                     if doc.removed_in(b) or b.index in taken:
                         break
                     run.append(b)

@@ -12,12 +12,15 @@ import unicodedata
 
 import regex
 
-from ..model import Document, Removal
+from ..model import Block, Document, Removal
 from ..rulepack import Rule
 from ..segment import sentences
-from .base import remove_block
+from ..signals import is_body
+from .base import remove_block, remove_rest
 
 MIN_WORDS = 6
+CREDIT_WORDS = 4
+TEMPLATE_WORDS = 15
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
 COPY = Rule(id="duplicate.repeated-paragraph", category="duplicate", scope="block", pattern=".",
@@ -32,6 +35,58 @@ def fingerprint(text: str) -> str:
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
+def repeats_sentences(parts: list[str], seen: set[str]) -> bool:
+    """Every real sentence of the line was read before; at most a short credit is new.
+
+    A photo caption often repeats a sentence of the story and adds who took the picture
+    ("... a frequent finding in AFM cases. Courtesy Sara Carson"): the credit alone is not
+    article text, so the line is still a copy.
+    """
+    long = [p for p in parts if len(p.split()) >= 4]
+    extra = sum(len(p.split()) for p in parts if len(p.split()) < 4)
+    return bool(long) and all(p in seen for p in long) and extra <= CREDIT_WORDS
+
+
+def _copies(keys: list[str]) -> list[bool]:
+    """For each line, whether an identical line came earlier."""
+    seen: set[str] = set()
+    out = []
+    for key in keys:
+        out.append(bool(key) and key in seen)
+        seen.add(key)
+    return out
+
+
+def _template_items(keys: list[str], copies: list[bool], texts: list[str]) -> set[int]:
+    """Copies that are the page's own structure rather than doubled text.
+
+    A doubled body or repeated block is a run of copies with real paragraphs in it (long
+    lines that end like sentences). Lines that recur in runs without one are a template (a meal plan's
+    "Eat 1-2 hours after your workout", a table's row labels), and a question that recurs
+    alone is an interview's question put to the next person: both stay.
+    """
+    keep: set[int] = set()
+    i = 0
+    while i < len(keys):
+        if not copies[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(keys) and copies[j]:
+            j += 1
+        run = range(i, j)
+        if not any(len(keys[k].split()) >= TEMPLATE_WORDS and is_body(texts[k]) for k in run):
+            keep.update(run)
+        elif j - i == 1 and texts[i].rstrip().endswith("?"):
+            keep.add(i)
+        i = j
+    return keep
+
+
+def _whole(doc: Document, block: Block, stage: str, rule: Rule) -> list[Removal]:
+    return [remove_block(doc, block, stage, rule)]
+
+
 class DuplicateStage:
     name = "duplicates"
 
@@ -39,18 +94,24 @@ class DuplicateStage:
         seen_lines: set[str] = set()
         seen_sentences: set[str] = set()
         out: list[Removal] = []
-        for block in doc.live_blocks():
+        live = doc.live_blocks()
+        keys = [fingerprint(doc.remaining(b)) for b in live]
+        template = _template_items(keys, _copies(keys), [doc.remaining(b) for b in live])
+        for i, block in enumerate(live):
             text = doc.remaining(block)
-            key = fingerprint(text)
+            key = keys[i]
             parts = [fingerprint(text[a:b]) for a, b in sentences(text)]
             parts = [p for p in parts if p]
             long_enough = len(key.split()) >= MIN_WORDS
-            if long_enough and not doc.removed_in(block):
+            if long_enough and i not in template:
+                # A line already cut by a sentence rule is judged by what is left of it (what a
+                # second cleaning sees), and then only that rest is taken.
+                take = remove_rest if doc.removed_in(block) else _whole
                 if key in seen_lines:
-                    out.append(remove_block(doc, block, self.name, COPY))
+                    out.extend(take(doc, block, self.name, COPY))
                     continue
-                if parts and all(len(p.split()) >= 4 and p in seen_sentences for p in parts):
-                    out.append(remove_block(doc, block, self.name, PULL_QUOTE))
+                if repeats_sentences(parts, seen_sentences):
+                    out.extend(take(doc, block, self.name, PULL_QUOTE))
                     continue
             seen_lines.add(key)
             seen_sentences.update(parts)

@@ -9,10 +9,19 @@ the article part of the line stays.
 from __future__ import annotations
 
 from ..model import Block, Document, Removal
-from ..rulepack import Rule, RuleSet
+from ..prefilter import candidates
+from ..rulepack import Rule, RuleSet, timed_out_rules
 from ..segment import sentences
 from ..zones import Zones, zones
-from .base import remove_block, remove_part, untouched
+from .base import remove_block, remove_part, remove_rest, untouched
+
+
+def _has_word_outside(text: str, cuts: list[tuple[int, int]]) -> bool:
+    """Whether a letter or digit of `text` lies outside every cut."""
+    covered = [False] * len(text)
+    for a, b in cuts:
+        covered[a:b] = [True] * (b - a)
+    return any(ch.isalnum() and not covered[i] for i, ch in enumerate(text))
 
 
 class PhraseStage:
@@ -32,10 +41,19 @@ class PhraseStage:
                 out.append(remove_block(doc, block, self.name, rule))
                 continue
             out.extend(self._sentences(doc, block, zone))
+        for block in doc.live_blocks():
+            if not doc.removed_in(block):
+                continue
+            # A line a sentence rule already cut is judged by what is left of it: that is the
+            # line a second cleaning sees, so the first one takes it too (idempotence).
+            rule = self._first(doc, self.line_rules, block, doc.remaining(block).strip(), zone)
+            if rule is not None:
+                out.extend(remove_rest(doc, block, self.name, rule))
         return out
 
     def _first(self, doc: Document, rules: list[Rule], block: Block, text: str, zone: Zones) -> Rule | None:
-        for rule in rules:
+        # Only rules whose required literals occur in `text` can match (speed only; see prefilter).
+        for rule in candidates(rules, text, timed_out_rules()):
             if not rule.fits(text) or not zone.allows(block, rule.position):
                 continue
             try:
@@ -46,18 +64,43 @@ class PhraseStage:
                 doc.flags.append(f"rule {rule.id} timed out on line {block.line} and was skipped")
         return None
 
+    @staticmethod
+    def _cut(piece: str, start: int, end: int, rule: Rule) -> tuple[int, int, Rule]:
+        """Narrow a sentence hit to the rule's `(?P<cut>...)` group when it has one.
+
+        A stamp or credit glued onto a headline ("... Justice Will Be Served Posted: June 27,
+        2012") shares its sentence with article text; the group names the part that goes.
+        """
+        if "(?P<cut>" not in rule.pattern:
+            return start, end, rule
+        lead = len(piece) - len(piece.lstrip())
+        match = rule.search(piece.strip())
+        if match is None or match.start("cut") < 0:
+            return start, end, rule
+        a, b = match.span("cut")
+        if a == 0 and b >= len(piece.strip()):
+            return start, end, rule
+        while a > 0 and piece.strip()[a - 1].isspace():
+            a -= 1
+        return start + lead + a, start + lead + b, rule
+
     def _sentences(self, doc: Document, block: Block, zone: Zones) -> list[Removal]:
         if not self.sentence_rules:
             return []
         spans = sentences(block.text)
         hits: list[tuple[int, int, Rule]] = []
         for start, end in spans:
-            rule = self._first(doc, self.sentence_rules, block, block.text[start:end].strip(), zone)
+            piece = block.text[start:end]
+            rule = self._first(doc, self.sentence_rules, block, piece.strip(), zone)
             if rule is not None:
-                hits.append((start, end, rule))
+                hits.append(self._cut(piece, start, end, rule))
         if not hits:
             return []
-        if len(hits) == len(spans):
+        if len(hits) == len(spans) and all((a, b) in spans for a, b, _ in hits):
+            return [remove_block(doc, block, self.name, hits[0][2])]
+        if not _has_word_outside(block.text, [(a, b) for a, b, _ in hits]):
+            # What would be left is a bullet or separator ("   * "): take the whole line, as
+            # a second cleaning would.
             return [remove_block(doc, block, self.name, hits[0][2])]
         out = []
         hit_ends = {end for _, end, _ in hits}

@@ -1,0 +1,109 @@
+"""Per-document limits: a hard time bound, and what happens to a document over a limit.
+
+Why: a cleaning step sits inside long corpus jobs. One pathological document (a 10 MB
+line, a rule that backtracks) must cost a bounded time and must not stop the batch. A
+deadline checked between stages comes too late when one stage runs for minutes, so
+`time_limit` interrupts Python code wherever it is (SIGALRM, main thread); the rule engine
+itself never holds on longer than its own per-match bound (`rulepack.match_timeout`).
+
+A document over a limit is either passed through unchanged (`on_limit="pass"`: the decoded
+text, neither repaired nor cleaned, and a report that says so) or skipped (`"skip"`: no
+output, a one-line error). Either way the batch goes on.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import regex
+
+from . import __version__
+from .errors import DocumentTimeout
+
+ON_LIMIT: tuple[str, ...] = ("pass", "skip")
+STATUS = {"pass": "passed-through", "skip": "skipped"}
+
+
+@contextmanager
+def time_limit(seconds: float | None, what: str = "cleaning") -> Iterator[None]:
+    """Raise `DocumentTimeout` inside the block once `seconds` have passed.
+
+    Only where signals work (the main thread of a POSIX process) and only when no outer
+    timer is running (an outer bound, e.g. HTML extraction's, stays in charge); elsewhere
+    the block runs and the pipeline's deadline checks between stages still apply.
+    """
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def _expired(signum: int, frame: object) -> None:
+        raise DocumentTimeout(f"{what} was interrupted by the time limit")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limit_report(source: str, message: str, action: str, input_info: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The report of a document over a limit: which limit, and what was done with it.
+
+    It carries no text (a document over the size limit would double the output), so it is
+    not replayable; `status` says why: "passed-through" or "skipped".
+    """
+    report: dict[str, Any] = {"schema_version": 1, "cleaner_version": __version__, "source": source,
+                              "status": STATUS[action], "limit": message, "flags": [limit_flag(message, action)],
+                              "removals": [], "repairs": [], "counts": {}}
+    if input_info is not None:
+        report["input"] = input_info
+    return report
+
+
+def limit_flag(message: str, action: str) -> str:
+    """The review flag of a document over a limit."""
+    done = "passed through unchanged (not cleaned)" if action == "pass" else "skipped (no output)"
+    return f"limit exceeded: {message}; {done}"
+
+
+_TIMEOUT_FLAG = regex.compile(r"^rule (\S+) timed out on line (\d+) and was skipped$")
+
+
+def merge_timeout_flags(flags: list[str]) -> list[str]:
+    """One flag per runaway rule instead of one per line (a rule is skipped for the rest of
+    a document once it times out, and every stage that skips it says so)."""
+    lines: dict[str, list[int]] = {}
+    order: list[str | tuple[str]] = []  # a flag, or (rule id,) where that rule's flag goes
+    for flag in flags:
+        match = _TIMEOUT_FLAG.match(flag)
+        if match is None:
+            order.append(flag)
+            continue
+        rule, line = match.group(1), int(match.group(2))
+        if rule not in lines:
+            lines[rule] = []
+            order.append((rule,))
+        if line not in lines[rule]:
+            lines[rule].append(line)
+    merged = []
+    for item in order:
+        if isinstance(item, str):
+            merged.append(item)
+            continue
+        rule = item[0]
+        seen = lines[rule]
+        text = f"rule {rule} timed out on line {seen[0]} and was skipped"
+        if len(seen) > 1:
+            more = f" and {len(seen) - 5} more" if len(seen) > 5 else ""
+            text += f" for the rest of the document (lines {', '.join(map(str, seen[:5]))}{more})"
+        merged.append(text)
+    return merged

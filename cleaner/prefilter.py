@@ -1,0 +1,201 @@
+"""A cheap necessary condition for a rule pattern: literal words the text must contain.
+
+Most lines of an article match no rule, yet every rule's regular expression would be run
+over every line. For most patterns some literal text is required for any match
+("read more", "newsletter", "©"...): if none of a pattern's required literals occurs in
+the (case-folded) line, the regex cannot match and is not run. The literals are derived
+from the pattern itself, so rule packs stay plain data and user packs get the speed-up too.
+
+Soundness is what matters: the check may let a non-matching line through (the regex then
+decides), but must never reject a line the regex would match. So the analysis is
+conservative: only ASCII literal runs are used and compared case-folded (which covers
+case-insensitive matching, including `ſ` and the Kelvin sign), anything the parser does
+not know gives "no condition", and regex-module syntax is mapped to equivalents that have
+no literals (`\\p{L}` to a class) or the pattern is left unfiltered.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _c
+    from re import _parser as _p
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _p
+
+Needles = frozenset[str]
+
+# Syntax of the `regex` module that Python's parser would misread: leave such patterns unfiltered.
+# (A POSIX class such as `[[:alpha:]]` is a `[:` inside a set; a set that starts with ":" is fine.)
+_UNSUPPORTED = re.compile(r"\{[^}]*[eisd]\s*<|\\L<|\(\?[^:)]*[VrfbewpU]|\[\[|\[(?:\\.|[^\]\\])*\[:")
+_ESCAPE = re.compile(r"\\(?:([pP])(?:\{[^}]*\}|[A-Za-z])|([mM])|(.))", re.DOTALL)
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+
+
+def _translate(pattern: str) -> str:
+    """`regex`-only escapes replaced by ones with the same literal content (none)."""
+    def swap(match: re.Match[str]) -> str:
+        if match.group(1):
+            return r"\w"
+        if match.group(2):
+            return r"\b"
+        return match.group(0)
+
+    return _ESCAPE.sub(swap, pattern)
+
+
+def _safe(code: int) -> str | None:
+    """A literal character as it appears in case-folded text, if that is certain: ASCII, or
+    a character without case ("©", "|", "•"), which case-insensitive matching leaves alone."""
+    char = chr(code)
+    if code < 128:
+        return char.casefold()
+    if char.lower() == char == char.upper() and char.casefold() == char:
+        return char
+    return None
+
+
+def _class(op: object, av: object) -> frozenset[str] | None:
+    """The characters a small set of plain literals (`[|•·»]`, `[Ss]`) matches, case-folded."""
+    if op is _c.LITERAL and isinstance(av, int):
+        char = _safe(av)
+        return frozenset({char}) if char else None
+    if op is _c.IN and isinstance(av, list) and 0 < len(av) <= 8 and all(o is _c.LITERAL for o, _ in av):
+        chars = [_safe(code) for _, code in av]
+        if all(chars):
+            return frozenset(chars)  # type: ignore[arg-type]
+    return None
+
+
+def _char(op: object, av: object) -> str | None:
+    """The one case-folded character an item always matches, if there is one ("[Ss]" is "s")."""
+    chars = _class(op, av)
+    if chars is not None and len(chars) == 1:
+        return next(iter(chars))
+    return None
+
+
+def _best(options: list[Needles]) -> Needles | None:
+    """The most selective requirement: the longest shortest literal, then the fewest literals."""
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+def _required(items: list[tuple[object, object]]) -> Needles | None:
+    options: list[Needles] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        char = _char(op, av)
+        if char is not None:
+            run.append(char)
+            continue
+        flush()
+        sub: Needles | None = _class(op, av)  # one of a few characters, e.g. a separator [|•·»]
+        if op is _c.SUBPATTERN:
+            sub = _required(list(av[-1]))  # type: ignore[index]
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            sub = _required(list(av))  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            low, _high, body = av  # type: ignore[misc]
+            sub = _required(list(body)) if low >= 1 else None
+        elif op is _c.BRANCH:
+            alternatives = [_required(list(alt)) for alt in av[1]]  # type: ignore[index]
+            if alternatives and all(a is not None for a in alternatives):
+                sub = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        if sub:
+            options.append(sub)
+    flush()
+    return _best(options)
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str) -> Needles | None:
+    """Literals (case-folded) of which every match of `pattern` contains at least one, or None."""
+    if _UNSUPPORTED.search(pattern):
+        return None
+    try:
+        parsed = _p.parse(_translate(pattern))
+    except Exception:  # any syntax Python's parser rejects: no condition
+        return None
+    needles = _required(list(parsed))
+    if not needles or any(not n for n in needles):
+        return None
+    return needles
+
+
+_last: list[str] = ["", ""]  # the last text and its case-folded form: rules are tried one line at a time
+
+
+def folded(text: str) -> str:
+    """`text.casefold()`, cached for the last text (consecutive rules judge the same line)."""
+    if _last[0] is not text and _last[0] != text:
+        _last[0], _last[1] = text, text.casefold()
+    return _last[1]
+
+
+def may_match(needles: Needles | None, text: str) -> bool:
+    """False only when no required literal occurs in `text`: the pattern then cannot match."""
+    if needles is None:
+        return True
+    haystack = folded(text)
+    return any(needle in haystack for needle in needles)
+
+
+class RuleIndex:
+    """Which rules of a list can match a text at all, found with one scan of the text.
+
+    An Aho-Corasick automaton (pyahocorasick, C) finds every required literal present in
+    the case-folded text, overlaps included, in one pass. A rule is a candidate if it has
+    no literal condition or one of its literals is present; the rest are never tried.
+    """
+
+    def __init__(self, rules: list[Any]):
+        self.rules = rules
+        self.always = [i for i, rule in enumerate(rules) if rule.needles is None]
+        by_needle: dict[str, set[int]] = {}
+        for i, rule in enumerate(rules):
+            for needle in rule.needles or ():
+                by_needle.setdefault(needle, set()).add(i)
+        self.scan: ahocorasick.Automaton | None = None
+        if by_needle:
+            self.scan = ahocorasick.Automaton()
+            for needle, owners in by_needle.items():
+                self.scan.add_word(needle, frozenset(owners))
+            self.scan.make_automaton()
+
+    def candidates(self, text: str, include: frozenset[str] | set[str] = frozenset()) -> list[Any]:
+        """The rules, in their order, that may match `text` (plus any whose id is in `include`)."""
+        if self.scan is None:
+            return self.rules
+        picked = set(self.always)
+        for _end, owners in self.scan.iter(folded(text)):
+            picked |= owners
+        if include:
+            picked.update(i for i, rule in enumerate(self.rules) if rule.id in include)
+        return [self.rules[i] for i in sorted(picked)]
+
+
+_INDEXES: dict[int, tuple[list[Any], RuleIndex]] = {}
+
+
+def candidates(rules: list[Any], text: str, include: frozenset[str] | set[str] = frozenset()) -> list[Any]:
+    """`RuleIndex(rules).candidates(text)`, with the index built once per rule list."""
+    entry = _INDEXES.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = (rules, RuleIndex(rules))
+        _INDEXES[id(rules)] = entry
+    return entry[1].candidates(text, include)

@@ -1,0 +1,330 @@
+"""A paragraph classifier for plain text: jusText's idea, applied to lines instead of HTML.
+
+Whole-page text dumps (html-text, inscriptis, "save page as text") carry the article among
+hundreds of menu items, teaser headlines, footer links and widget labels. No phrase list
+can name them all, but they share a shape that jusText showed holds across sites and
+languages: they are short, poor in stopwords, rarely end like a sentence, and they come
+in runs; article paragraphs are long, dense in function words, punctuated, and sit
+together. This stage scores every live line on those signals, lets short and borderline
+lines take the class of their neighbours, keeps the main run of article lines and
+removes the rest.
+
+It runs only when the document *looks like a dump* (many short non-sentence lines,
+`looks_like_dump`): on text an extractor already cut down to the article, the same
+signals would take sub-headings and one-line paragraphs with them, and that text is
+what users run `cleaner` on most. Already-extracted text only meets the mild part: a
+dangling heading or question left at the very end with no text under it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..model import Block, Document, Removal
+from ..rulepack import Rule
+from ..signals import is_body
+from .base import remove_block, remove_rest
+
+# jusText's defaults (Pomikálek 2011), in characters and stopword shares.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+MAX_HEADING_DISTANCE = 200
+HEADINGS = False
+
+# A dump: at least this many live lines, and this share of them short non-sentences.
+DUMP_MIN_SHORT = 15
+DUMP_SHORT_SHARE = 0.40
+SHORT_WORDS = 5
+DUMP_MIN_LEAD = 6
+DUMP_MANY_SHORT = 60
+MIN_BODY_KEPT = 0.4
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+_LINKY = regex.compile(r"(?:https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b)", regex.IGNORECASE)
+_MENU_SEP = regex.compile(r"\s[|•·»›]\s|\s{3,}|\t")
+_END_PUNCT = regex.compile(r"""[.!?…:;]["'”’)\]]*$""")
+_DATE_LINE = regex.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})(?:\s*(?:at\s+)?\d{1,2}:\d{2}.{0,12})?$", regex.IGNORECASE)
+_LETTER = regex.compile(r"\p{L}")  # precompiled: module-level regex.match() pays a cache lookup per call
+_BULLET = regex.compile(r"^[-•*–]\s+")
+_SHORT_END = regex.compile(r"""[.!?:"”]$""")
+
+DUMP_RULE = Rule(id="classifier.page-chrome", category="navigation", scope="block", pattern=".",
+                 reason="page chrome of a whole-page text dump: short, stopword-poor lines outside the article",
+                 source="builtin")
+DANGLING = Rule(id="classifier.dangling-heading", category="other", scope="block", pattern=".",
+                reason="a heading or question at the very end with no text under it", source="builtin")
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset[str]]:
+    """jusText's stopword lists for every language it ships (loaded once, only for dumps)."""
+    import justext
+
+    return {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+
+
+def pick_stoplist(texts: list[str]) -> frozenset[str]:
+    """The stoplist under which the document is densest in stopwords: its language, in effect."""
+    words = [w.casefold() for t in texts for w in _WORD.findall(t)]
+    if not words:
+        return frozenset()
+    best, best_hits = frozenset(), -1
+    for stoplist in _stoplists().values():
+        hits = sum(1 for w in words if w in stoplist)
+        if hits > best_hits:
+            best, best_hits = stoplist, hits
+    return best
+
+
+def is_short_line(text: str) -> bool:
+    """A few words without sentence punctuation: a menu item, label or teaser headline."""
+    return len(text.split()) <= SHORT_WORDS and not _SHORT_END.search(text.strip())
+
+
+def looks_like_dump(texts: list[str]) -> bool:
+    """Many short non-sentence lines, and a page header of them before the first paragraph.
+
+    An extracted article can be list-heavy (a recipe, a schedule), but it starts with its
+    title and text; a whole page starts with its menus (or has very many of them).
+    """
+    texts = [t for t in texts if _WORD.search(t)]  # separators and blank-ish lines say nothing
+    short = sum(1 for t in texts if is_short_line(t))
+    if short < DUMP_MIN_SHORT or short < DUMP_SHORT_SHARE * len(texts):
+        return False
+    lead = 0
+    for text in texts:
+        if is_body(text):
+            break
+        lead += 1
+    return lead >= DUMP_MIN_LEAD or short >= DUMP_MANY_SHORT
+
+
+@dataclass
+class Line:
+    text: str
+    chars: int
+    stop_density: float
+    linky: bool
+    cls: str = "bad"  # good | near-good | short | bad
+    heading: bool = False
+
+
+def features(text: str, stoplist: frozenset[str]) -> Line:
+    words = _WORD.findall(text)
+    stops = sum(1 for w in words if w.casefold() in stoplist)
+    density = stops / len(words) if words else 0.0
+    linky = bool(_MENU_SEP.search(text)) or (
+        bool(words) and len(_LINKY.findall(text)) / len(words) > 0.2)
+    return Line(text, len(text), density, linky)
+
+
+def headline_like(text: str) -> bool:
+    """Capitalised words and no sentence end: a teaser headline or menu entry, not prose.
+
+    Plain text has lost the links jusText uses to spot teasers; their casing and missing
+    full stop survive.
+    """
+    if _END_PUNCT.search(text):
+        return False
+    words = [w for w in text.split() if _LETTER.match(w)]
+    if not words:
+        return True
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.5 * len(words)
+
+
+def initial_class(line: Line) -> str:
+    """jusText's context-free classification of one line, with plain-text signals added."""
+    if line.linky or _DATE_LINE.match(line.text):
+        return "bad"
+    if line.chars < LENGTH_HIGH and headline_like(line.text):
+        return "bad" if line.chars >= LENGTH_LOW else "short"
+    if not _END_PUNCT.search(line.text) and line.chars < LENGTH_HIGH:
+        return "short"
+    if line.chars < LENGTH_LOW:
+        return "short"
+    if line.stop_density >= STOPWORDS_HIGH:
+        return "good" if line.chars > LENGTH_HIGH else "near-good"
+    if line.stop_density >= STOPWORDS_LOW:
+        return "near-good"
+    return "bad"
+
+
+def _neighbour(lines: list[Line], i: int, step: int, ignore: tuple[str, ...]) -> str:
+    j = i + step
+    while 0 <= j < len(lines):
+        if lines[j].cls not in ignore:
+            return "good" if lines[j].cls in ("good", "near-good") and "near-good" in ignore else lines[j].cls
+        j += step
+    return "bad"
+
+
+def revise(lines: list[Line]) -> None:
+    """jusText's context-sensitive pass: short and near-good lines follow their neighbours."""
+    # Headings: a short line shortly before good text is near-good (it titles that text).
+    for i, line in enumerate(lines):
+        if not HEADINGS or line.cls != "short" or line.linky or len(line.text.split()) > 12:
+            continue
+        distance = 0
+        for nxt in lines[i + 1 :]:
+            if nxt.cls == "good":
+                line.cls, line.heading = "near-good", True
+                break
+            distance += nxt.chars
+            if distance > MAX_HEADING_DISTANCE:
+                break
+    new = [line.cls for line in lines]
+    for i, line in enumerate(lines):
+        if line.cls != "short":
+            continue
+        prev = _neighbour(lines, i, -1, ("short", "near-good"))
+        nxt = _neighbour(lines, i, 1, ("short", "near-good"))
+        if prev == nxt == "good":
+            new[i] = "good"
+        elif prev == nxt == "bad":
+            new[i] = "bad"
+        else:
+            near_prev = _neighbour(lines, i, -1, ("short",))
+            near_next = _neighbour(lines, i, 1, ("short",))
+            new[i] = "good" if (prev == "bad" and near_prev == "near-good") or (
+                nxt == "bad" and near_next == "near-good") else "bad"
+    for i, cls in enumerate(new):
+        lines[i].cls = cls
+    new = [line.cls for line in lines]
+    for i, line in enumerate(lines):
+        if line.cls != "near-good":
+            continue
+        prev = _neighbour(lines, i, -1, ("near-good",))
+        nxt = _neighbour(lines, i, 1, ("near-good",))
+        new[i] = "bad" if prev == nxt == "bad" else "good"
+    for i, cls in enumerate(new):
+        lines[i].cls = cls
+
+
+def main_run(lines: list[Line]) -> tuple[int, int]:
+    """The densest stretch of good lines: the article, with the chrome around it outside.
+
+    Scores every line (+chars for good, -chars for bad, short bad lines weigh a fixed
+    amount) and takes the maximum-sum segment (Kadane), so a long article beats a stray
+    good footer paragraph while short chrome inside the article costs little.
+    """
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        score = line.chars if line.cls == "good" else -max(20.0, 0.5 * line.chars)
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def classify(texts: list[str]) -> list[bool]:
+    """Keep (True) or remove (False) for each line of a whole-page dump."""
+    stoplist = pick_stoplist(texts)
+    lines = [features(t.strip(), stoplist) for t in texts]
+    for line in lines:
+        line.cls = initial_class(line)
+    if not any(line.cls == "good" for line in lines):
+        # A short story has no paragraph over LENGTH_HIGH: its best paragraphs are the anchor.
+        for line in lines:
+            if line.cls == "near-good" and line.stop_density >= STOPWORDS_HIGH:
+                line.cls = "good"
+    revise(lines)
+    first, last = main_run(lines)
+    return [first <= i <= last and line.cls == "good" for i, line in enumerate(lines)]
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "&", "-"})
+
+
+def is_title(text: str) -> bool:
+    """A heading in title case with no sentence punctuation ("Integrate Your Data")."""
+    words = text.split()
+    if not words or _END_PUNCT.search(text) or not _LETTER.search(text):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in _SMALL_WORDS for w in words)
+
+
+def plausible(texts: list[str], keep: list[bool]) -> bool:
+    """The verdict keeps most of the page's prose; otherwise the classifier misread the page.
+
+    A dump's chrome is mostly short lines, so the article run holds most of the words of
+    full-sentence paragraphs. When it would hold few, the "chrome" is the article itself
+    (a list-heavy recipe or schedule that an extractor already isolated): keep it all.
+    """
+    body = [len(t.split()) for t in texts if is_body(t)]
+    kept = [len(t.split()) for t, k in zip(texts, keep, strict=True) if k and is_body(t)]
+    return any(keep) and sum(kept) >= MIN_BODY_KEPT * sum(body)
+
+
+def dangling_tail(texts: list[str]) -> int:
+    """How many lines at the end are headings, questions or a bulleted list of teaser
+    headlines ("- 15 Amazing Images of Stars") with no text under them."""
+    count = bullets = 0
+    for text in reversed(texts):
+        stripped = text.strip()
+        bullet = _BULLET.match(stripped)
+        if bullet and len(stripped.split()) <= 16 and is_title(stripped[bullet.end() :]):
+            bullets += 1
+            count += 1
+            continue
+        if bullets == 1:
+            count -= 1  # one bulleted line is a list item of the story, not a teaser list
+            break
+        if len(stripped.split()) > 10 or not (stripped.endswith("?") or is_title(stripped)):
+            break
+        if ":" in stripped or not stripped[:1].isalpha():
+            break  # "Contributing: ...", "Q: ...?", "20) ..." belong to the story
+        count += 1
+    if count >= len(texts) or count < 0:
+        return 0
+    return count
+
+
+class ClassifierStage:
+    name = "classifier"
+
+    def __init__(self, rules: object = None):
+        self.rules = rules
+
+    def __call__(self, doc: Document) -> list[Removal]:
+        # Judge every line still live (a partly cut line by what is left of it) and take
+        # what is left of it: what a second cleaning would see and take (idempotence).
+        live = doc.live_blocks()
+        if not live:
+            return []
+        texts = [doc.remaining(b) for b in live]
+        # Decided from the text as it came (doc.blocks: rule stages run first and thin out
+        # the menus that make a page recognisable) or as it is now (what a second cleaning
+        # would see), and classified once: later rounds only get the tail. An implausible
+        # verdict is retried when other stages have changed the page. The verdict is in the
+        # report's metadata ("dump": "classified" | "implausible"), for dumps only.
+        if doc.metadata.get("dump") != "classified" and (
+                looks_like_dump([b.text for b in doc.blocks]) or looks_like_dump(texts)):
+            keep = classify(texts)
+            if plausible(texts, keep):
+                doc.metadata["dump"] = "classified"
+                return [r for b, k in zip(live, keep, strict=True) if not k
+                        for r in _take(doc, b, self.name, DUMP_RULE)]
+            doc.metadata["dump"] = "implausible"
+        return self._tail(doc, live, texts)
+
+    def _tail(self, doc: Document, live: list[Block], texts: list[str]) -> list[Removal]:
+        count = dangling_tail(texts)
+        tail = live[len(live) - count :] if count else []
+        return [r for b in tail for r in _take(doc, b, self.name, DANGLING)]
+
+
+def _take(doc: Document, block: Block, stage: str, rule: Rule) -> list[Removal]:
+    """The whole line, or what is left of a line an earlier rule cut (what a second
+    cleaning would see and take), so cleaning stays idempotent."""
+    return remove_rest(doc, block, stage, rule) if doc.removed_in(block) else [remove_block(doc, block, stage, rule)]

@@ -1,0 +1,110 @@
+"""The text paragraph classifier: whole-page dumps lose their chrome, extracted articles are
+left alone, and the structural duplicate/tail signals behave as documented."""
+
+from __future__ import annotations
+
+from cleaner.api import clean_text
+from cleaner.stages.classifier import classify, dangling_tail, looks_like_dump, plausible
+
+ARTICLE = [
+    "The city council voted on Tuesday to expand the bus network, adding twelve new routes that will "
+    "connect the northern suburbs with the hospital district and the university campus by next spring.",
+    "Officials said the plan would cost about 40 million dollars over five years and would be paid for "
+    "from the transport budget, which has grown since the state raised its contribution last year.",
+    "Residents who spoke at the meeting were mostly in favour, although several asked why the routes "
+    "would not run later in the evening, when many of the hospital's staff finish their shifts.",
+    "The mayor said that the timetable could be changed once the council had seen how many people use "
+    "the new buses, and that a review of the whole network is planned for the following year.",
+]
+MENU = ["Home", "News", "World", "Politics", "Business", "Sport", "Weather", "Opinion", "Video",
+        "Podcasts", "Newsletters", "Sign in", "Subscribe", "Search", "Local", "Traffic"]
+FOOTER = ["About us", "Contact", "Careers", "Advertise", "Terms", "Privacy", "Cookie settings",
+          "Most read", "Mayor Opens New Library Branch", "Storm Damage Closes Coastal Road",
+          "School Board Names New Head", "Police Seek Witnesses After Crash"]
+
+
+def dump() -> str:
+    return "\n".join([*MENU, "Council expands bus network", *ARTICLE, *FOOTER]) + "\n"
+
+
+def test_a_whole_page_dump_is_recognised_and_an_article_is_not() -> None:
+    assert looks_like_dump([*MENU, *ARTICLE, *FOOTER])
+    assert not looks_like_dump(ARTICLE)
+    # Many short lines but the text starts with its story: a list-heavy article, not a page.
+    listy = [ARTICLE[0], *[f"Step {i}: stir the sauce" for i in range(30)], ARTICLE[1]]
+    assert not looks_like_dump(listy)
+
+
+def test_classifier_keeps_the_article_run_and_drops_the_chrome() -> None:
+    lines = [*MENU, *ARTICLE, *FOOTER]
+    keep = classify(lines)
+    kept = [line for line, k in zip(lines, keep, strict=True) if k]
+    assert kept == ARTICLE
+    assert plausible(lines, keep)
+
+
+def test_cleaning_a_dump_keeps_every_article_paragraph_and_is_idempotent() -> None:
+    result = clean_text(dump())
+    for paragraph in ARTICLE:
+        assert paragraph in result.text
+    for chrome in ("Podcasts", "Cookie settings", "Storm Damage Closes Coastal Road"):
+        assert chrome not in result.text
+    assert any(r.stage == "classifier" for r in result.removals)
+    again = clean_text(result.text)
+    assert again.removals == [] and again.text == result.text
+
+
+def test_extracted_article_is_left_alone_by_the_classifier() -> None:
+    text = "\n\n".join(["Council expands bus network", ARTICLE[0], "New routes", *ARTICLE[1:]]) + "\n"
+    result = clean_text(text)
+    assert result.text == text
+    assert not [r for r in result.removals if r.stage == "classifier"]
+
+
+def test_implausible_verdict_is_not_applied() -> None:
+    lines = [*MENU, *ARTICLE]
+    keep = [False] * len(lines)
+    assert not plausible(lines, keep)
+
+
+def test_dangling_heading_or_question_at_the_end_goes_but_credits_stay() -> None:
+    assert dangling_tail([ARTICLE[0], "How can your company get started?", "So what's next?"]) == 2
+    assert dangling_tail([ARTICLE[0], "Additional reporting by Reuters News Agency"]) == 0
+    assert dangling_tail([ARTICLE[0], "Contributing: Jane Doe"]) == 0
+    assert dangling_tail([ARTICLE[0], ARTICLE[1]]) == 0
+
+
+def test_template_items_that_recur_alone_are_not_duplicates() -> None:
+    block = ["Pre-Workout Meal", "Eat 60 to 90 minutes before your workout and drink water"]
+    text = "\n".join([ARTICLE[0], *block, "Plan B", *block, "Plan C", *block, ARTICLE[1]]) + "\n"
+    result = clean_text(text)
+    assert not [r for r in result.removals if r.category == "duplicate"]
+
+
+def test_doubled_body_still_goes() -> None:
+    text = "\n\n".join([*ARTICLE, *ARTICLE]) + "\n"
+    result = clean_text(text)
+    assert result.text == "\n\n".join(ARTICLE) + "\n"
+    assert {r.category for r in result.removals} == {"duplicate"}
+
+
+def test_caption_repeating_a_sentence_with_a_credit_is_a_duplicate() -> None:
+    caption = ARTICLE[1] + " Courtesy Jane Doe"
+    text = "\n\n".join([*ARTICLE, caption]) + "\n"
+    result = clean_text(text)
+    assert caption not in result.text
+    assert ARTICLE[1] in result.text
+
+
+def test_glued_stamp_is_cut_and_headline_stays() -> None:
+    text = ("Father Says Justice Will Be Served Posted: Wednesday, June 27, 2012 1:32 PM EDT\n\n"
+            + ARTICLE[0] + "\n")
+    result = clean_text(text)
+    assert result.text.startswith("Father Says Justice Will Be Served\n")
+    assert "Posted" not in result.text
+
+
+def test_bulleted_teaser_list_at_the_end_goes_but_a_single_item_stays() -> None:
+    teasers = ["- 15 Amazing Images of Stars", "- The 11 Biggest Unanswered Questions About Dark Matter"]
+    assert dangling_tail([ARTICLE[0], *teasers]) == 2
+    assert dangling_tail([ARTICLE[0], "Symptoms include fever", teasers[0]]) == 0
