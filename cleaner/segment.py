@@ -8,6 +8,8 @@ also splits where a sentence end runs straight into a capital letter.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .model import Block, Span
@@ -48,8 +50,12 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def sentences(line: str) -> list[tuple[int, int]]:
-    """Sentence spans `(start, end)` within `line`; each span includes its trailing space."""
+@lru_cache(maxsize=65536)
+def sentences(line: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans `(start, end)` within `line`; each span includes its trailing space.
+
+    Cached: the phrase, block and duplicate stages all split the same lines, in every round.
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(line):
@@ -60,7 +66,7 @@ def sentences(line: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(line):
         spans.append((start, len(line)))
-    return spans
+    return tuple(spans)
 
 
 #: Longest token looked at before a period: far longer than any abbreviation, and it keeps

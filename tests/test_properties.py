@@ -145,6 +145,7 @@ def test_fuzz_regression_copy_left_after_a_sentence_cut_is_removed_at_once(text:
     "Remind me later. Your support makes all the difference.\n",
     "Your donation allows us to keep sending journalists to speak to both sides of the story. Listen to the 911 call\n",
     "Your support makes all the difference. This story was originally published on Slideshow (2 Images)\n",
+    "Your donation allows us to keep sending journalists to speak to both sides of the story.Most popular\n",
 ])
 def test_fuzz_regression_line_rule_sees_what_a_sentence_cut_left(text: str) -> None:
     """Line rules judge a line a sentence rule already cut by what is left of it (what a
@@ -163,9 +164,13 @@ def test_fuzz_regression_dangling_heading_left_by_a_cut_stamp_is_idempotent() ->
     assert CLEANER.clean_text(once.text).removals == []
 
 
-@pytest.mark.xfail(strict=True, reason="open (duplicates stage): copies of a sentence that opens a longer line are "
-                   "taken one per round, so a sixth copy outlives the pipeline's MAX_ROUNDS=4")
 def test_fuzz_regression_many_copies_of_a_quoted_sentence_go_in_one_cleaning() -> None:
     line = "Officials from both sides met in Geneva & Vienna, a spokesman said."
     once = CLEANER.clean_text(f"{line}Getty Images said it would appeal.\n" + f"{line}\n" * 5)
+    assert CLEANER.clean_text(once.text).removals == []
+
+
+def test_fuzz_regression_many_repeated_edge_lines_go_in_one_cleaning() -> None:
+    bio = "Daniel Reyes is a senior reporter covering the environment and the American West.\n"
+    once = CLEANER.clean_text(bio * 18)
     assert CLEANER.clean_text(once.text).removals == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Document, Removal
 from ..rulepack import RuleSet
 from ..zones import zones
-from .base import remove_block
+from .base import remove_block, remove_rest
 from .followers import FOLLOWERS
 
 
@@ -28,9 +28,11 @@ class BlockStage:
         out: list[Removal] = []
         taken: set[int] = set()
         for i, block in enumerate(live):
-            if block.index in taken or doc.removed_in(block):
+            if block.index in taken:
                 continue
-            text = block.text.strip()
+            # A line a sentence rule already cut is judged by what is left of it, and then
+            # only that rest is taken: what a second cleaning would see and do (idempotence).
+            text = doc.remaining(block).strip()
             for rule in self.rules:
                 if not rule.fits(text) or not zone.allows(block, rule.position):
                     continue
@@ -41,17 +43,20 @@ class BlockStage:
                     continue
                 if not hit:
                     continue
-                # Only whole, untouched lines can join a block; a partly cut line ends it.
-                # Followers judge at most `max_follow` lines, so no more are gathered (a copy
-                # of the rest of the document per trigger made long documents quadratic).
+                # Followers judge what is left of each line, at most `max_follow` lines, so no
+                # more are gathered (a copy of the rest of the document per trigger made long
+                # documents quadratic).
                 run = []
                 for b in live[i + 1 : i + 1 + rule.max_follow]:
-                    if doc.removed_in(b) or b.index in taken:
+                    if b.index in taken:
                         break
                     run.append(b)
                 reach = FOLLOWERS[rule.follow]([doc.remaining(b).strip() for b in run], rule.max_follow)
                 for member in [block, *run[:reach]]:
                     taken.add(member.index)
-                    out.append(remove_block(doc, member, self.name, rule))
+                    if doc.removed_in(member):
+                        out.extend(remove_rest(doc, member, self.name, rule))
+                    else:
+                        out.append(remove_block(doc, member, self.name, rule))
                 break
         return out

@@ -9,6 +9,7 @@ when only quote marks differ" counts. A later line made only of sentences alread
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -30,6 +31,7 @@ PULL_QUOTE = Rule(id="duplicate.repeated-sentences", category="duplicate", scope
                   source="builtin")
 
 
+@lru_cache(maxsize=65536)
 def fingerprint(text: str) -> str:
     """Text reduced to its words: what two copies of one paragraph share."""
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
@@ -47,17 +49,28 @@ def repeats_sentences(parts: list[str], seen: set[str]) -> bool:
     return bool(long) and all(p in seen for p in long) and extra <= CREDIT_WORDS
 
 
-def _copies(keys: list[str]) -> list[bool]:
-    """For each line, whether an identical line came earlier."""
+def _copies(keys: list[str], parts: list[list[str]]) -> tuple[list[bool], set[str]]:
+    """For each line, whether an identical line came earlier; and the keys whose first
+    line only echoed sentences already read (a pull quote).
+
+    Copies of an echo are copies of article text, never page structure: they go together
+    with the echo in one round, so the verdict does not change once earlier copies are gone.
+    """
     seen: set[str] = set()
+    seen_sentences: set[str] = set()
+    echoed: set[str] = set()
     out = []
-    for key in keys:
-        out.append(bool(key) and key in seen)
+    for key, line_parts in zip(keys, parts, strict=True):
+        copy = bool(key) and key in seen
+        if not copy and key and repeats_sentences(line_parts, seen_sentences):
+            echoed.add(key)
+        out.append(copy)
         seen.add(key)
-    return out
+        seen_sentences.update(line_parts)
+    return out, echoed
 
 
-def _template_items(keys: list[str], copies: list[bool], texts: list[str]) -> set[int]:
+def _template_items(keys: list[str], copies: list[bool], texts: list[str], echoed: set[str]) -> set[int]:
     """Copies that are the page's own structure rather than doubled text.
 
     A doubled body or repeated block is a run of copies with real paragraphs in it (long
@@ -76,7 +89,7 @@ def _template_items(keys: list[str], copies: list[bool], texts: list[str]) -> se
             j += 1
         run = range(i, j)
         if not any(len(keys[k].split()) >= TEMPLATE_WORDS and is_body(texts[k]) for k in run):
-            keep.update(run)
+            keep.update(k for k in run if keys[k] not in echoed)
         elif j - i == 1 and texts[i].rstrip().endswith("?"):
             keep.add(i)
         i = j
@@ -95,13 +108,14 @@ class DuplicateStage:
         seen_sentences: set[str] = set()
         out: list[Removal] = []
         live = doc.live_blocks()
-        keys = [fingerprint(doc.remaining(b)) for b in live]
-        template = _template_items(keys, _copies(keys), [doc.remaining(b) for b in live])
+        texts = [doc.remaining(b) for b in live]
+        keys = [fingerprint(t) for t in texts]
+        all_parts = [[p for p in (fingerprint(t[a:b]) for a, b in sentences(t)) if p] for t in texts]
+        copies, echoed = _copies(keys, all_parts)
+        template = _template_items(keys, copies, texts, echoed)
         for i, block in enumerate(live):
-            text = doc.remaining(block)
             key = keys[i]
-            parts = [fingerprint(text[a:b]) for a, b in sentences(text)]
-            parts = [p for p in parts if p]
+            parts = all_parts[i]
             long_enough = len(key.split()) >= MIN_WORDS
             if long_enough and i not in template:
                 # A line already cut by a sentence rule is judged by what is left of it (what a

@@ -15,6 +15,9 @@ from ..segment import sentences
 from ..zones import Zones, zones
 from .base import remove_block, remove_part, remove_rest, untouched
 
+#: Most rounds of edge peeling in one pass (each removes at least one line at an edge).
+MAX_PEELS = 50
+
 
 def _has_word_outside(text: str, cuts: list[tuple[int, int]]) -> bool:
     """Whether a letter or digit of `text` lies outside every cut."""
@@ -30,6 +33,17 @@ class PhraseStage:
     def __init__(self, rules: RuleSet):
         self.line_rules = rules.by_scope("line")
         self.sentence_rules = rules.by_scope("sentence")
+        self._eligible: dict[tuple[int, int], list[Rule]] = {}
+
+    def _fitting(self, rules: list[Rule], text: str) -> list[Rule]:
+        """The rules short enough for `text`, in their order, cached by word count: most
+        article lines are longer than any rule's `max_words` and skip every rule at once."""
+        n = len(text.split())
+        key = (id(rules), n)
+        fitting = self._eligible.get(key)
+        if fitting is None:
+            fitting = self._eligible[key] = [r for r in rules if r.max_words is None or n <= r.max_words]
+        return fitting
 
     def __call__(self, doc: Document) -> list[Removal]:
         out: list[Removal] = []
@@ -49,12 +63,42 @@ class PhraseStage:
             rule = self._first(doc, self.line_rules, block, doc.remaining(block).strip(), zone)
             if rule is not None:
                 out.extend(remove_rest(doc, block, self.name, rule))
+        out.extend(self._peel_edges(doc, out))
+        return out
+
+    def _peel_edges(self, doc: Document, proposed: list[Removal]) -> list[Removal]:
+        """Zone rules again, on the zones as they are once this pass's removals are gone.
+
+        Removing footer lines moves the footer zone inward, so a second cleaning would see
+        new lines at the edge. Peeling here until the edges stop moving keeps cleaning
+        idempotent without extra pipeline rounds; each loop only looks at edge lines.
+        """
+        edge_rules = [r for r in self.line_rules if r.position != "any"]
+        gone = {r.line for r in proposed}
+        out: list[Removal] = []
+        for _ in range(MAX_PEELS):
+            live = [b for b in doc.live_blocks() if b.line not in gone]
+            zone = zones(doc, live)
+            peeled = []
+            for block in live:
+                if doc.removed_in(block) or (block.index not in zone.top and block.index not in zone.bottom):
+                    continue
+                rule = self._first(doc, edge_rules, block, block.text.strip(), zone)
+                if rule is not None:
+                    peeled.append(remove_block(doc, block, self.name, rule))
+            if not peeled:
+                break
+            gone.update(r.line for r in peeled)
+            out.extend(peeled)
         return out
 
     def _first(self, doc: Document, rules: list[Rule], block: Block, text: str, zone: Zones) -> Rule | None:
         # Only rules whose required literals occur in `text` can match (speed only; see prefilter).
-        for rule in candidates(rules, text, timed_out_rules()):
-            if not rule.fits(text) or not zone.allows(block, rule.position):
+        fitting = self._fitting(rules, text)
+        if not fitting:
+            return None
+        for rule in candidates(fitting, text, timed_out_rules()):
+            if not zone.allows(block, rule.position):
                 continue
             try:
                 if rule.search(text):
