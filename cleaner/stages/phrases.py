@@ -33,6 +33,7 @@ class PhraseStage:
     def __init__(self, rules: RuleSet):
         self.line_rules = rules.by_scope("line")
         self.sentence_rules = rules.by_scope("sentence")
+        self.edge_rules = [r for r in self.line_rules if r.position != "any"]
         self._eligible: dict[tuple[int, int], list[Rule]] = {}
 
     def _fitting(self, rules: list[Rule], text: str) -> list[Rule]:
@@ -73,7 +74,8 @@ class PhraseStage:
         new lines at the edge. Peeling here until the edges stop moving keeps cleaning
         idempotent without extra pipeline rounds; each loop only looks at edge lines.
         """
-        edge_rules = [r for r in self.line_rules if r.position != "any"]
+        if not proposed or not self.edge_rules:
+            return []  # nothing moved: the zones are the ones the first pass already used
         gone = {r.line for r in proposed}
         out: list[Removal] = []
         for _ in range(MAX_PEELS):
@@ -83,7 +85,7 @@ class PhraseStage:
             for block in live:
                 if doc.removed_in(block) or (block.index not in zone.top and block.index not in zone.bottom):
                     continue
-                rule = self._first(doc, edge_rules, block, block.text.strip(), zone)
+                rule = self._first(doc, self.edge_rules, block, block.text.strip(), zone)
                 if rule is not None:
                     peeled.append(remove_block(doc, block, self.name, rule))
             if not peeled:
