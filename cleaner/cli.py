@@ -206,8 +206,9 @@ def _usage(message: str) -> typer.Exit:
 def _print_summary(summary: Summary, output: Path, unit: str = "files") -> None:
     data = summary.as_dict()
     resumed = f" ({summary.resumed} unchanged since the last run)" if summary.resumed else ""
-    table = Table(title=f"cleaner: {data['cleaned']}/{data['files']} {unit} cleaned{resumed} -> {output}",
-                  title_justify="left")
+    # The headline is its own line: as a table title it would wrap to the table's width.
+    _say(f"cleaner: {data['cleaned']}/{data['files']} {unit} cleaned{resumed} -> {output}")
+    table = Table()
     table.add_column("category")
     table.add_column("removals", justify="right")
     for category, n in data["removals_by_category"].items():
