@@ -21,7 +21,7 @@ from rich.table import Table
 from . import __version__
 from .api import DEFAULT_MAX_BYTES, Cleaner, Config
 from .batch import Outcome, Summary, clean_tree, find_jobs
-from .errors import CleanerError, RulePackError
+from .errors import RulePackError
 from .explain import print_explanation
 from .jsonl import ON_BAD, JsonlOptions, JsonlSummary, RecordOutcome, clean_jsonl, is_jsonl_path
 from .parallel import default_jobs
@@ -46,15 +46,6 @@ DisableOpt = Annotated[list[str] | None, typer.Option("--disable", help="Rule id
 def _say(message: str, **style: Any) -> None:
     """One unwrapped line on stderr (a path or rule problem must stay copy-pasteable)."""
     err.print(message, soft_wrap=True, markup=False, highlight=False, **style)
-
-
-def exit_code(exc: BaseException) -> int:
-    """The one place errors become exit statuses."""
-    if isinstance(exc, (RulePackError, typer.BadParameter, ValueError)):
-        return EXIT_USAGE
-    if isinstance(exc, CleanerError):
-        return EXIT_INPUT_FAILED
-    return EXIT_USAGE
 
 
 def _config(rules: list[Path] | None, disable: list[str] | None, no_builtin: bool = False,
@@ -174,8 +165,6 @@ def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, optio
         raise typer.Exit(EXIT_INPUT_FAILED)
     if target != "-" and Path(target).resolve() == Path(source).resolve():
         raise _usage("the output must not be the input file")
-    if options.html_field and not hasattr(cleaner, "clean_html"):
-        raise _usage("--html-field needs HTML support, which this version lacks")
     name = "<stdin>" if source == "-" else source
     with RunProgress("records", None, enabled=not quiet, console=err) as progress:
 
