@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .decode import decode_bytes
-from .errors import CleanerError, DocumentTimeout, InputError
+from .errors import DocumentTimeout, InputError
 from .limits import ON_LIMIT, limit_report, merge_timeout_flags, time_limit
 from .model import Document, Removal, Repair
 from .pipeline import run
@@ -190,8 +190,6 @@ class Cleaner:
         except DocumentTimeout as exc:
             message = f"timed out after {self.config.timeout_s}s ({exc})"
             return self._over_limit(doc, original, message)
-        except CleanerError:
-            raise
         doc.flags = merge_timeout_flags(doc.flags)
         output, layout = render_with_layout(doc.text, doc.removals)
         return Result(text=output, report=build_report(doc, output, layout), document=doc)
