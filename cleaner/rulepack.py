@@ -103,7 +103,7 @@ class Rule:
         """Literals one of which every match contains (`prefilter`): lets most lines skip the regex."""
         return required_literals(self.pattern)
 
-    def search(self, text: str) -> regex.Match[str] | None:
+    def search(self, text: str, prefiltered: bool = False) -> regex.Match[str] | None:
         """Search `text` within the time bound; raises `TimeoutError` on runaway patterns.
 
         Inside `document_scope`, a rule that timed out once raises `RuleSkipped` (a
@@ -113,7 +113,7 @@ class Rule:
         timed_out = _TIMED_OUT.get()
         if timed_out is not None and self.id in timed_out:
             raise RuleSkipped(f"rule {self.id} timed out earlier in this document")
-        if not may_match(self.needles, text):  # none of the pattern's required literals: cannot match
+        if not prefiltered and not may_match(self.needles, text):  # no required literal: cannot match
             return None
         try:
             return self.compiled.search(text, timeout=match_timeout(len(text)))

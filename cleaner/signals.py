@@ -6,6 +6,8 @@ ends like a sentence, whether it is cut off like a teaser, whether it is a lone 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _SENTENCE_END = regex.compile(r"""[.!?]["'”’)\]]*\s*$""")
@@ -29,8 +31,12 @@ def is_truncated(text: str) -> bool:
     return bool(_ELLIPSIS_END.search(text))
 
 
+@lru_cache(maxsize=65536)
 def is_body(text: str) -> bool:
-    """Looks like an article paragraph: a full sentence of some length."""
+    """Looks like an article paragraph: a full sentence of some length.
+
+    Cached: zones are recomputed by several stages in every round over the same lines.
+    """
     return words(text) >= 10 and ends_sentence(text)
 
 

@@ -103,7 +103,7 @@ class PhraseStage:
             if not zone.allows(block, rule.position):
                 continue
             try:
-                if rule.search(text):
+                if rule.search(text, prefiltered=True):  # `candidates` already checked the literals
                     return rule
             except TimeoutError:
                 # A runaway pattern is skipped and reported; the document is still cleaned.
