@@ -16,15 +16,13 @@ recovered whole from the tree (trafilatura keeps only the first container).
 from __future__ import annotations
 
 import re
-import signal
-import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DocumentTimeout, InputError
+from .limits import time_limit
 
 #: Below this many characters trafilatura has "returned nothing" and jusText is asked.
 SECOND_OPINION_BELOW = 250
@@ -67,41 +65,6 @@ class Extraction:
     text: str
     metadata: dict[str, Any] = field(default_factory=dict)
     step: dict[str, Any] = field(default_factory=dict)
-
-
-class _Expired(BaseException):
-    """Raised by the alarm: a BaseException, so library code's `except Exception` cannot swallow it."""
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the block with `DocumentTimeout` after `seconds` (hard bound, main thread only).
-
-    A pathological page can keep lxml/trafilatura busy for minutes; a check between stages
-    would come too late. SIGALRM interrupts Python code wherever it is. Off the main
-    thread signals are unavailable, so the block runs unbounded and the caller's own
-    deadline check after it still reports the overrun. (`limits.time_limit` bounds the
-    stages the same way; this one raises a BaseException inside, because trafilatura wraps
-    some steps in `except Exception` and would swallow an ordinary one.)
-    """
-    usable = (seconds is not None and seconds > 0 and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)  # an outer timer stays in charge
-    if not usable:
-        yield
-        return
-
-    def _expired(signum: int, frame: object) -> None:
-        raise _Expired
-
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _Expired:
-        raise DocumentTimeout(f"HTML extraction took longer than {seconds:g}s") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _parse(html: str) -> Any:
@@ -261,7 +224,7 @@ def extract_article(html: str, url: str | None = None, timeout_s: float | None =
         raise ExtractionError("empty page")
     step: dict[str, Any] = {"step": "extract", "extractor": "trafilatura", "html_chars": len(html)}
     fallback = None
-    with time_limit(timeout_s):
+    with time_limit(timeout_s, "HTML extraction"):
         try:
             tree = _parse(html)
             text = _trafilatura(tree, url, fast=True)

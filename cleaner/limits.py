@@ -28,13 +28,18 @@ ON_LIMIT: tuple[str, ...] = ("pass", "skip")
 STATUS = {"pass": "passed-through", "skip": "skipped"}
 
 
+class _Expired(BaseException):
+    """Raised by the alarm: a BaseException, so library code's `except Exception` (trafilatura
+    wraps some steps in one) cannot swallow it; it leaves the block as `DocumentTimeout`."""
+
+
 @contextmanager
 def time_limit(seconds: float | None, what: str = "cleaning") -> Iterator[None]:
-    """Raise `DocumentTimeout` inside the block once `seconds` have passed.
+    """Raise `DocumentTimeout` from the block once `seconds` have passed.
 
     Only where signals work (the main thread of a POSIX process) and only when no outer
-    timer is running (an outer bound, e.g. HTML extraction's, stays in charge); elsewhere
-    the block runs and the pipeline's deadline checks between stages still apply.
+    timer is running (an outer bound stays in charge); elsewhere the block runs and the
+    callers' deadline checks (between stages, after extraction) still apply.
     """
     usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread()
@@ -44,12 +49,14 @@ def time_limit(seconds: float | None, what: str = "cleaning") -> Iterator[None]:
         return
 
     def _expired(signum: int, frame: object) -> None:
-        raise DocumentTimeout(f"{what} was interrupted by the time limit")
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        raise DocumentTimeout(f"{what} took longer than {seconds:g}s") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
