@@ -53,7 +53,3 @@ def is_teaser(text: str) -> bool:
     if is_truncated(stripped) or is_label(stripped, 6):
         return True
     return words(stripped) <= 16 and not ends_sentence(stripped)
-
-
-def has_letters(text: str) -> bool:
-    return bool(_HAS_LETTER.search(text))

@@ -113,7 +113,6 @@ class Line:
     stop_density: float
     linky: bool
     cls: str = "bad"  # good | near-good | short | bad
-    heading: bool = False
 
 
 def features(text: str, stoplist: frozenset[str]) -> Line:
@@ -175,7 +174,7 @@ def revise(lines: list[Line]) -> None:
         distance = 0
         for nxt in lines[i + 1 :]:
             if nxt.cls == "good":
-                line.cls, line.heading = "near-good", True
+                line.cls = "near-good"
                 break
             distance += nxt.chars
             if distance > MAX_HEADING_DISTANCE:
