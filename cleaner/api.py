@@ -191,7 +191,7 @@ class Cleaner:
             message = f"timed out after {self.config.timeout_s}s ({exc})"
             return self._over_limit(doc, original, message)
         doc.flags = merge_timeout_flags(doc.flags)
-        output, layout = render_with_layout(doc.text, doc.removals)
+        output, layout = doc.rendered or render_with_layout(doc.text, doc.removals)
         return Result(text=output, report=build_report(doc, output, layout), document=doc)
 
 

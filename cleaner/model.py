@@ -7,7 +7,14 @@ text, the report, the diff and the review page are all derived from `Document.te
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from .render import Layout
+
+T = TypeVar("T")
 
 #: The fixed vocabulary of removal categories (see rules/README.md for what each covers).
 CATEGORIES: tuple[str, ...] = (
@@ -117,36 +124,79 @@ class Document:
     raw_bytes: int | None = None
     metadata: dict[str, object] = field(default_factory=dict)
     steps: list[dict[str, object]] = field(default_factory=list)
+    #: The clean text and its `render.Layout`, set by the pipeline once the removals are final
+    #: (rendered once, used for the review flags and the result alike).
+    rendered: tuple[str, Layout] | None = field(default=None, repr=False)
     _by_line: dict[int, list[Removal]] = field(default_factory=dict, repr=False)
+    _live: list[Block] | None = field(default=None, repr=False)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
+    # `remaining` and `is_gone` of the lines cut so far, until the line is cut again.
+    _rest: dict[int, str] = field(default_factory=dict, repr=False)
+    _gone: dict[int, bool] = field(default_factory=dict, repr=False)
+
+    def set_blocks(self, blocks: list[Block]) -> None:
+        """Set the segmentation the stages judge (the pipeline does this once per document)."""
+        self.blocks = blocks
+        self._live = None
+        self._memo.clear()
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """`compute()` once per document and key: facts of the text every round reuses
+        (the text never changes while stages run; only removals are added)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     def add_removal(self, removal: Removal) -> None:
         """Record an accepted removal (the pipeline calls this after validating it)."""
         self.removals.append(removal)
         self._by_line.setdefault(removal.line, []).append(removal)
+        self._rest.pop(removal.line, None)
+        self._gone.pop(removal.line, None)
+        self._live = None
 
     def removed_in(self, block: Block) -> list[Removal]:
         """Removals already recorded inside `block`, in O(1) per block."""
         return self._by_line.get(block.line, [])
+
+    def touched_lines(self) -> Collection[int]:
+        """Line numbers some removal has cut into (read-only view)."""
+        return self._by_line.keys()
 
     def removed_in_line(self, line: int) -> list[Removal]:
         return self._by_line.get(line, [])
 
     def remaining(self, block: Block) -> str:
         """The part of `block` that no removal covers yet (what later stages still judge)."""
-        cuts = sorted(r.span for r in self.removed_in(block))
+        cuts = self._by_line.get(block.line)
         if not cuts:
             return block.text
-        parts, pos = [], block.span.start
-        for cut in cuts:
-            parts.append(self.text[pos : cut.start])
-            pos = max(pos, cut.end)
-        parts.append(self.text[pos : block.span.end])
-        return "".join(parts)
+        rest = self._rest.get(block.line)
+        if rest is None:
+            parts, pos = [], block.span.start
+            for cut in sorted(r.span for r in cuts):
+                parts.append(self.text[pos : cut.start])
+                pos = max(pos, cut.end)
+            parts.append(self.text[pos : block.span.end])
+            rest = self._rest[block.line] = "".join(parts)
+        return rest
 
     def is_gone(self, block: Block) -> bool:
         """True when removals leave nothing but white space of `block`."""
-        return bool(self.removed_in(block)) and not self.remaining(block).strip()
+        if block.line not in self._by_line:
+            return False
+        gone = self._gone.get(block.line)
+        if gone is None:
+            gone = self._gone[block.line] = not self.remaining(block).strip()
+        return gone
 
     def live_blocks(self) -> list[Block]:
-        """Blocks with something left to judge, in document order."""
-        return [b for b in self.blocks if not self.is_gone(b)]
+        """Blocks with something left to judge, in document order.
+
+        Kept until the next removal is recorded: every stage of a round asks for them, and
+        rebuilding the list is a pass over the whole document. Callers must not change it.
+        """
+        if self._live is None:
+            by_line = self._by_line
+            self._live = [b for b in self.blocks if b.line not in by_line or not self.is_gone(b)]
+        return self._live

@@ -25,7 +25,7 @@ REMOVED_SHARE_FLAG = 0.5
 
 def run(doc: Document, stages: Sequence[Stage], deadline: float | None = None) -> Document:
     """Segment `doc.text`, apply `stages` until nothing changes, then set review flags."""
-    doc.blocks = split_blocks(doc.text)
+    doc.set_blocks(split_blocks(doc.text))
     starts = line_starts(doc.text)
     for _ in range(MAX_ROUNDS):
         added = 0
@@ -80,7 +80,8 @@ def check(doc: Document, stage: str, removal: object, starts: list[int]) -> None
 
 def flag(doc: Document) -> None:
     """Review flags: documents a person should look at before trusting the output."""
-    out, _ = render_with_layout(doc.text, doc.removals)
+    doc.rendered = render_with_layout(doc.text, doc.removals)
+    out = doc.rendered[0]
     kept = len(out.strip())
     total = len(doc.text.strip())
     if total and not kept:

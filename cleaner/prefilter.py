@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -165,9 +166,13 @@ class RuleIndex:
 
     def __init__(self, rules: list[Any]):
         self.rules = rules
-        self.always = [i for i, rule in enumerate(rules) if rule.needles is None]
+        # A literal with a newline in it (no line holds one) gives no usable condition.
+        self.always = [i for i, rule in enumerate(rules)
+                       if rule.needles is None or any("\n" in needle for needle in rule.needles)]
         by_needle: dict[str, set[int]] = {}
         for i, rule in enumerate(rules):
+            if i in self.always:
+                continue
             for needle in rule.needles or ():
                 by_needle.setdefault(needle, set()).add(i)
         self.scan: ahocorasick.Automaton | None = None
@@ -189,13 +194,46 @@ class RuleIndex:
         return [self.rules[i] for i in sorted(picked)]
 
 
+    def lines(self, text: str) -> dict[int, set[int]]:
+        """For a whole document: 1-based line number -> indexes of the rules with a required
+        literal on that line (rules without a condition, `always`, are not listed).
+
+        One automaton pass over the case-folded document instead of one call per line: a
+        line with no entry can only be matched by the `always` rules. Literals never hold a
+        newline (case folding maps no character to one), so a hit lies on a single line and
+        every line of the document has the same number in the folded text.
+        """
+        found: dict[int, set[int]] = {}
+        if self.scan is None:
+            return found
+        haystack = text.casefold()
+        starts = [0]
+        pos = haystack.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = haystack.find("\n", pos + 1)
+        for end, owners in self.scan.iter(haystack):
+            line = bisect_right(starts, end)
+            hit = found.get(line)
+            if hit is None:
+                found[line] = set(owners)
+            else:
+                hit |= owners
+        return found
+
+
 _INDEXES: dict[int, tuple[list[Any], RuleIndex]] = {}
 
 
-def candidates(rules: list[Any], text: str, include: frozenset[str] | set[str] = frozenset()) -> list[Any]:
-    """`RuleIndex(rules).candidates(text)`, with the index built once per rule list."""
+def rule_index(rules: list[Any]) -> RuleIndex:
+    """The `RuleIndex` of a rule list, built once per list."""
     entry = _INDEXES.get(id(rules))
     if entry is None or entry[0] is not rules:
         entry = (rules, RuleIndex(rules))
         _INDEXES[id(rules)] = entry
-    return entry[1].candidates(text, include)
+    return entry[1]
+
+
+def candidates(rules: list[Any], text: str, include: frozenset[str] | set[str] = frozenset()) -> list[Any]:
+    """`RuleIndex(rules).candidates(text)`, with the index built once per rule list."""
+    return rule_index(rules).candidates(text, include)

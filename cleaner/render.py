@@ -12,8 +12,10 @@ byte for byte. Layout rules, the whole of them:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import Removal, Span
 
@@ -28,51 +30,57 @@ class Layout:
 
 
 def line_fates(text: str, removals: Iterable[Removal | Span]) -> tuple[list[str | None], Layout]:
-    """For each line of `text`: what it becomes in the output, or None if it is dropped."""
+    """For each line of `text`: what it becomes in the output, or None if it is dropped.
+
+    Only lines a removal touches, and the blank runs around dropped lines, are looked at
+    one by one; every other line is taken as `str.split` gives it (linear, and cheap for
+    long documents with few removals).
+    """
     spans = sorted(r.span if isinstance(r, Removal) else r for r in removals)
-    fates: list[str | None] = []
-    dropped = 0
+    fates: list[str | None] = list(text.split("\n"))
+    starts = list(accumulate((len(line) + 1 for line in fates), initial=0))
+    dropped_lines: list[int] = []
     index = 0
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if index < len(spans) and spans[index].start <= end:
-            pieces, cursor = [], pos
-            while index < len(spans) and spans[index].start <= end:
-                span = spans[index]
-                pieces.append(text[cursor : max(cursor, span.start)])
-                cursor = max(cursor, span.end)
-                index += 1
-            pieces.append(text[min(cursor, end) : end])
-            kept = "".join(pieces)
-            if kept.strip():
-                fates.append(kept)
-            else:
-                fates.append(None)
-                dropped += 1
+    while index < len(spans):
+        line = bisect_right(starts, spans[index].start) - 1
+        pos = starts[line]
+        end = pos + len(fates[line])  # type: ignore[arg-type]
+        pieces, cursor = [], pos
+        while index < len(spans) and spans[index].start <= end:
+            span = spans[index]
+            pieces.append(text[cursor : max(cursor, span.start)])
+            cursor = max(cursor, span.end)
+            index += 1
+        pieces.append(text[min(cursor, end) : end])
+        kept = "".join(pieces)
+        if kept.strip():
+            fates[line] = kept
         else:
-            fates.append(line)
-        pos = end + 1
+            fates[line] = None
+            dropped_lines.append(line)
 
     # Blank lines next to a dropped line collapse to one; untouched spacing stays as it was.
+    def blank(i: int) -> bool:
+        fate = fates[i]
+        return fate is None or not fate.strip()
+
     collapsed = 0
-    i = 0
-    while i < len(fates):
-        if fates[i] is not None and fates[i].strip():
-            i += 1
-            continue
-        j = i
-        while j < len(fates) and (fates[j] is None or not fates[j].strip()):
+    done_until = -1
+    for line in dropped_lines:
+        if line <= done_until:
+            continue  # inside a run already collapsed
+        i, j = line, line + 1
+        while i > 0 and blank(i - 1):
+            i -= 1
+        while j < len(fates) and blank(j):
             j += 1
-        if any(fates[k] is None for k in range(i, j)):
-            blanks = [k for k in range(i, j) if fates[k] is not None]
-            for k in blanks[1:]:
-                fates[k] = None
-                collapsed += 1
-        i = j
-    kept_indexes = [i for i, fate in enumerate(fates) if fate is not None]
+        blanks = [k for k in range(i, j) if fates[k] is not None]
+        for k in blanks[1:]:
+            fates[k] = None
+            collapsed += 1
+        done_until = j - 1
     trimmed = 0
-    for order in (kept_indexes, reversed(kept_indexes)):
+    for order in (range(len(fates)), range(len(fates) - 1, -1, -1)):
         for i in order:
             fate = fates[i]
             if fate is None:
@@ -81,7 +89,7 @@ def line_fates(text: str, removals: Iterable[Removal | Span]) -> tuple[list[str 
                 break
             fates[i] = None
             trimmed += 1
-    return fates, Layout(dropped, collapsed, trimmed)
+    return fates, Layout(len(dropped_lines), collapsed, trimmed)
 
 
 def render_with_layout(text: str, removals: Iterable[Removal | Span]) -> tuple[str, Layout]:

@@ -8,6 +8,7 @@ inside the story.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .model import Block, Document
@@ -36,26 +37,55 @@ class Zones:
         return in_top or in_bottom  # "edge"
 
 
-def zones(doc: Document, blocks: list[Block] | None = None) -> Zones:
-    """Zones over the blocks still live (removed ones no longer push others inward)."""
-    live = doc.live_blocks() if blocks is None else blocks
-    texts = [doc.remaining(b) for b in live]
-    counts = [words(t) for t in texts]
-    total = sum(counts)
-    body = [i for i, t in enumerate(texts) if is_body(t)]
-    first_body = body[0] if body else len(live)
-    last_body = body[-1] if body else -1
+def _line_facts(doc: Document) -> tuple[list[int], list[bool], int, dict[int, Block]]:
+    """Word count and body-paragraph verdict of every block as segmented, their total, and
+    the block on each line: computed once per document, since most lines are never cut."""
+    def compute() -> tuple[list[int], list[bool], int, dict[int, Block]]:
+        counts = [words(b.text) for b in doc.blocks]
+        return counts, [is_body(b.text) for b in doc.blocks], sum(counts), {b.line: b for b in doc.blocks}
+
+    return doc.memo("zones.line-facts", compute)
+
+
+def zones(doc: Document, exclude: Collection[int] = ()) -> Zones:
+    """Zones over the blocks still live (removed ones no longer push others inward), also
+    leaving out the lines in `exclude` (lines about to go).
+
+    Linear in the size of the zones plus the lines cut so far, not in the document: word
+    counts and body verdicts of untouched lines are computed once per document, and each
+    scan stops where its zone ends (the words before a line only grow).
+    """
+    counts, body, total, on_line = _line_facts(doc)
+    changed_counts: dict[int, int] = {}  # by block index: lines cut into, still live
+    changed_body: dict[int, bool] = {}
+    skipped: set[int] = set()  # gone or excluded
+    for line in set(doc.touched_lines()) | set(exclude):
+        block = on_line.get(line)
+        if block is None:
+            continue
+        total -= counts[block.index]
+        if line in exclude or doc.is_gone(block):
+            skipped.add(block.index)
+            continue
+        rest = doc.remaining(block)
+        changed_counts[block.index], changed_body[block.index] = words(rest), is_body(rest)
+        total += changed_counts[block.index]
+
     top_limit = max(TOP_MIN_WORDS, TOP_SHARE * total)
     bottom_limit = max(BOTTOM_MIN_WORDS, BOTTOM_SHARE * total)
-    top, bottom = set(), set()
-    before = 0
-    for i, block in enumerate(live):
-        if i < first_body or before <= top_limit:
-            top.add(block.index)
-        before += counts[i]
-    after = 0
-    for i in range(len(live) - 1, -1, -1):
-        if i > last_body or after <= bottom_limit:
-            bottom.add(live[i].index)
-        after += counts[i]
-    return Zones(frozenset(top), frozenset(bottom))
+    edges: list[set[int]] = []
+    for order, limit in ((doc.blocks, top_limit), (reversed(doc.blocks), bottom_limit)):
+        zone: set[int] = set()
+        passed = 0  # words of the live lines between the edge and this one
+        seen_body = False  # a body paragraph between the edge and this line, this one included
+        for block in order:
+            i = block.index
+            if i in skipped:
+                continue
+            seen_body = seen_body or changed_body.get(i, body[i])
+            if seen_body and passed > limit:
+                break
+            zone.add(i)
+            passed += changed_counts.get(i, counts[i])
+        edges.append(zone)
+    return Zones(frozenset(edges[0]), frozenset(edges[1]))

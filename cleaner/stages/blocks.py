@@ -8,8 +8,9 @@ far it reaches is a follower (`followers.py`): structure that holds across sites
 from __future__ import annotations
 
 from ..model import Document, Removal
-from ..rulepack import RuleSet
-from ..zones import zones
+from ..prefilter import rule_index
+from ..rulepack import RuleSet, timed_out_rules
+from ..zones import Zones, zones
 from .base import remove_block, remove_rest
 from .followers import FOLLOWERS
 
@@ -24,12 +25,23 @@ class BlockStage:
         if not self.rules:
             return []
         live = doc.live_blocks()
-        zone = zones(doc, live)
+        zone: Zones | None = None
         out: list[Removal] = []
         taken: set[int] = set()
+        # Lines holding one of the rules' literals (one scan per document). An untouched line
+        # without one cannot trigger; a cut line is judged by what is left of it, where
+        # joined pieces could form a literal, so it is always tried.
+        index = rule_index(self.rules)
+        hits = None if index.always or timed_out_rules() else doc.memo(
+            ("blocks", id(self.rules)), lambda: index.lines(doc.text))
+        touched = doc.touched_lines()
         for i, block in enumerate(live):
             if block.index in taken:
                 continue
+            if hits is not None and block.line not in hits and block.line not in touched:
+                continue
+            if zone is None:
+                zone = zones(doc)
             # A line a sentence rule already cut is judged by what is left of it, and then
             # only that rest is taken: what a second cleaning would see and do (idempotence).
             text = doc.remaining(block).strip()

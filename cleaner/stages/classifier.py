@@ -18,6 +18,7 @@ dangling heading or question left at the very end with no text under it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,24 +64,34 @@ DANGLING = Rule(id="classifier.dangling-heading", category="other", scope="block
 
 
 @lru_cache(maxsize=1)
-def _stoplists() -> dict[str, frozenset[str]]:
-    """jusText's stopword lists for every language it ships (loaded once, only for dumps)."""
+def _stoplists() -> tuple[list[frozenset[str]], dict[str, tuple[int, ...]]]:
+    """jusText's stopword lists for every language it ships (loaded once, only for dumps),
+    and for each stopword the lists that hold it (so a page is scored in one pass over its
+    distinct words, not once per language)."""
     import justext
 
-    return {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+    lists = [frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()]
+    holders: dict[str, list[int]] = {}
+    for i, stoplist in enumerate(lists):
+        for word in stoplist:
+            holders.setdefault(word, []).append(i)
+    return lists, {word: tuple(owners) for word, owners in holders.items()}
 
 
 def pick_stoplist(texts: list[str]) -> frozenset[str]:
-    """The stoplist under which the document is densest in stopwords: its language, in effect."""
-    words = [w.casefold() for t in texts for w in _WORD.findall(t)]
-    if not words:
+    """The stoplist under which the document is densest in stopwords: its language, in effect
+    (the first such list in jusText's order when several tie)."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall("\n".join(texts))).items():
+        counts[word.casefold()] += count  # fold each distinct word once, not each occurrence
+    if not counts:
         return frozenset()
-    best, best_hits = frozenset(), -1
-    for stoplist in _stoplists().values():
-        hits = sum(1 for w in words if w in stoplist)
-        if hits > best_hits:
-            best, best_hits = stoplist, hits
-    return best
+    lists, holders = _stoplists()
+    hits = [0] * len(lists)
+    for word, count in counts.items():
+        for i in holders.get(word, ()):
+            hits[i] += count
+    return lists[max(range(len(lists)), key=hits.__getitem__)] if lists else frozenset()
 
 
 def is_short_line(text: str) -> bool:
@@ -117,7 +128,9 @@ class Line:
 
 def features(text: str, stoplist: frozenset[str]) -> Line:
     words = _WORD.findall(text)
-    stops = sum(1 for w in words if w.casefold() in stoplist)
+    # Words hold no spaces and case folding adds none: fold them all in one call.
+    folded = " ".join(words).casefold().split(" ") if words else []
+    stops = sum(map(stoplist.__contains__, folded))
     density = stops / len(words) if words else 0.0
     linky = bool(_MENU_SEP.search(text)) or (
         bool(words) and len(_LINKY.findall(text)) / len(words) > 0.2)
@@ -156,13 +169,20 @@ def initial_class(line: Line) -> str:
     return "bad"
 
 
-def _neighbour(lines: list[Line], i: int, step: int, ignore: tuple[str, ...]) -> str:
-    j = i + step
-    while 0 <= j < len(lines):
-        if lines[j].cls not in ignore:
-            return "good" if lines[j].cls in ("good", "near-good") and "near-good" in ignore else lines[j].cls
-        j += step
-    return "bad"
+def _neighbours(lines: list[Line], step: int, ignore: tuple[str, ...]) -> list[str]:
+    """For each line, the class of the nearest line in direction `step` (-1 up, 1 down)
+    whose class is not in `ignore` ("bad" past the edge); with "near-good" ignored, a good
+    or near-good neighbour counts as "good". One pass, so runs of short lines stay linear."""
+    out = ["bad"] * len(lines)
+    # Walk against `step`, carrying the class of the nearest line seen so far.
+    order = range(len(lines)) if step == -1 else range(len(lines) - 1, -1, -1)
+    near = "bad"
+    for i in order:
+        out[i] = near
+        cls = lines[i].cls
+        if cls not in ignore:
+            near = "good" if cls in ("good", "near-good") and "near-good" in ignore else cls
+    return out
 
 
 def revise(lines: list[Line]) -> None:
@@ -180,29 +200,28 @@ def revise(lines: list[Line]) -> None:
             if distance > MAX_HEADING_DISTANCE:
                 break
     new = [line.cls for line in lines]
+    far = ("short", "near-good")
+    prevs, nexts = _neighbours(lines, -1, far), _neighbours(lines, 1, far)
+    near_prevs, near_nexts = _neighbours(lines, -1, ("short",)), _neighbours(lines, 1, ("short",))
     for i, line in enumerate(lines):
         if line.cls != "short":
             continue
-        prev = _neighbour(lines, i, -1, ("short", "near-good"))
-        nxt = _neighbour(lines, i, 1, ("short", "near-good"))
+        prev, nxt = prevs[i], nexts[i]
         if prev == nxt == "good":
             new[i] = "good"
         elif prev == nxt == "bad":
             new[i] = "bad"
         else:
-            near_prev = _neighbour(lines, i, -1, ("short",))
-            near_next = _neighbour(lines, i, 1, ("short",))
-            new[i] = "good" if (prev == "bad" and near_prev == "near-good") or (
-                nxt == "bad" and near_next == "near-good") else "bad"
+            new[i] = "good" if (prev == "bad" and near_prevs[i] == "near-good") or (
+                nxt == "bad" and near_nexts[i] == "near-good") else "bad"
     for i, cls in enumerate(new):
         lines[i].cls = cls
     new = [line.cls for line in lines]
+    prevs, nexts = _neighbours(lines, -1, ("near-good",)), _neighbours(lines, 1, ("near-good",))
     for i, line in enumerate(lines):
         if line.cls != "near-good":
             continue
-        prev = _neighbour(lines, i, -1, ("near-good",))
-        nxt = _neighbour(lines, i, 1, ("near-good",))
-        new[i] = "bad" if prev == nxt == "bad" else "good"
+        new[i] = "bad" if prevs[i] == nexts[i] == "bad" else "good"
     for i, cls in enumerate(new):
         lines[i].cls = cls
 

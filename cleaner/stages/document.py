@@ -9,7 +9,8 @@ does not take the article with it.
 from __future__ import annotations
 
 from ..model import Document, Removal
-from ..rulepack import RuleSet
+from ..prefilter import rule_index
+from ..rulepack import Rule, RuleSet, timed_out_rules
 from .base import remove_block, untouched
 
 DEFAULT_DOCUMENT_WORDS = 300
@@ -25,10 +26,12 @@ class DocumentStage:
         blocks = untouched(doc)
         if not self.rules or not blocks:
             return []
-        total = sum(len(doc.remaining(b).split()) for b in doc.live_blocks())
-        for rule in self.rules:
+        lines = _lines_per_rule(doc, self.rules)
+        for k, rule in enumerate(self.rules):
             hits = []
             for block in blocks:
+                if lines is not None and block.line not in lines[k]:
+                    continue  # none of the rule's literals is on this line: it cannot match
                 try:
                     if rule.search(block.text.strip()):
                         hits.append(block)
@@ -36,7 +39,25 @@ class DocumentStage:
                     doc.flags.append(f"rule {rule.id} timed out on line {block.line} and was skipped")
             if not hits:
                 continue
+            total = sum(len(doc.remaining(b).split()) for b in doc.live_blocks())
             if total <= (rule.max_words or DEFAULT_DOCUMENT_WORDS):
                 return [remove_block(doc, b, self.name, rule) for b in blocks]
             return [remove_block(doc, b, self.name, rule) for b in hits]
         return []
+
+
+def _lines_per_rule(doc: Document, rules: list[Rule]) -> list[set[int]] | None:
+    """For each rule, the lines holding one of its literals (one scan of the document);
+    None when some rule has no literal condition or has timed out (then every line is tried)."""
+    index = rule_index(rules)
+    if index.always or timed_out_rules():
+        return None
+
+    def scan() -> list[set[int]]:
+        per_rule: list[set[int]] = [set() for _ in rules]
+        for line, owners in index.lines(doc.text).items():
+            for k in owners:
+                per_rule[k].add(line)
+        return per_rule
+
+    return doc.memo(("document-stage", id(rules)), scan)

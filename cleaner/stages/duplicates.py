@@ -9,6 +9,7 @@ when only quote marks differ" counts. A later line made only of sentences alread
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -37,19 +38,41 @@ def fingerprint(text: str) -> str:
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
-def repeats_sentences(parts: list[str], seen: set[str]) -> bool:
+@dataclass(frozen=True)
+class LineFacts:
+    """What the stage compares of one line: its fingerprint (`key`), its sentences'
+    fingerprints (`parts`), and whether it could be a copy of sentences read before."""
+
+    key: str
+    parts: tuple[str, ...]
+    long_parts: tuple[str, ...]  # sentences of 4 words or more
+    short_words: int  # words in the shorter sentences (a credit tacked on)
+
+    @property
+    def echo_shaped(self) -> bool:
+        return bool(self.long_parts) and self.short_words <= CREDIT_WORDS
+
+
+@lru_cache(maxsize=65536)
+def line_facts(text: str) -> LineFacts:
+    """`LineFacts` of a line, computed once per distinct text (every round asks again)."""
+    parts = tuple(p for p in (fingerprint(text[a:b]) for a, b in sentences(text)) if p)
+    sizes = [len(p.split()) for p in parts]
+    return LineFacts(fingerprint(text), parts, tuple(p for p, n in zip(parts, sizes, strict=True) if n >= 4),
+                     sum(n for n in sizes if n < 4))
+
+
+def _echoes(facts: LineFacts, seen: set[str]) -> bool:
     """Every real sentence of the line was read before; at most a short credit is new.
 
     A photo caption often repeats a sentence of the story and adds who took the picture
     ("... a frequent finding in AFM cases. Courtesy Sara Carson"): the credit alone is not
     article text, so the line is still a copy.
     """
-    long = [p for p in parts if len(p.split()) >= 4]
-    extra = sum(len(p.split()) for p in parts if len(p.split()) < 4)
-    return bool(long) and all(p in seen for p in long) and extra <= CREDIT_WORDS
+    return facts.echo_shaped and all(p in seen for p in facts.long_parts)
 
 
-def _copies(keys: list[str], parts: list[list[str]]) -> tuple[list[bool], set[str]]:
+def _copies(facts: list[LineFacts]) -> tuple[list[bool], set[str]]:
     """For each line, whether an identical line came earlier; and the keys whose first
     line only echoed sentences already read (a pull quote).
 
@@ -60,13 +83,14 @@ def _copies(keys: list[str], parts: list[list[str]]) -> tuple[list[bool], set[st
     seen_sentences: set[str] = set()
     echoed: set[str] = set()
     out = []
-    for key, line_parts in zip(keys, parts, strict=True):
+    for fact in facts:
+        key = fact.key
         copy = bool(key) and key in seen
-        if not copy and key and repeats_sentences(line_parts, seen_sentences):
+        if not copy and key and _echoes(fact, seen_sentences):
             echoed.add(key)
         out.append(copy)
         seen.add(key)
-        seen_sentences.update(line_parts)
+        seen_sentences.update(fact.parts)
     return out, echoed
 
 
@@ -109,13 +133,16 @@ class DuplicateStage:
         out: list[Removal] = []
         live = doc.live_blocks()
         texts = [doc.remaining(b) for b in live]
-        keys = [fingerprint(t) for t in texts]
-        all_parts = [[p for p in (fingerprint(t[a:b]) for a, b in sentences(t)) if p] for t in texts]
-        copies, echoed = _copies(keys, all_parts)
+        facts = [line_facts(t) for t in texts]
+        keys = [f.key for f in facts]
+        copies, echoed = _copies(facts)
+        if not any(copies) and not echoed:
+            return out  # nothing repeats: no line can go (the loop below would only re-check)
         template = _template_items(keys, copies, texts, echoed)
         for i, block in enumerate(live):
             key = keys[i]
-            parts = all_parts[i]
+            fact = facts[i]
+            parts = fact.parts
             long_enough = len(key.split()) >= MIN_WORDS
             if long_enough and i not in template:
                 # A line already cut by a sentence rule is judged by what is left of it (what a
@@ -124,7 +151,7 @@ class DuplicateStage:
                 if key in seen_lines:
                     out.extend(take(doc, block, self.name, COPY))
                     continue
-                if repeats_sentences(parts, seen_sentences):
+                if _echoes(fact, seen_sentences):
                     out.extend(take(doc, block, self.name, PULL_QUOTE))
                     continue
             seen_lines.add(key)

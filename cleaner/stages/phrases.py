@@ -9,11 +9,14 @@ the article part of the line stays.
 from __future__ import annotations
 
 from ..model import Block, Document, Removal
-from ..prefilter import candidates
+from ..prefilter import candidates, rule_index
 from ..rulepack import Rule, RuleSet, timed_out_rules
 from ..segment import sentences
 from ..zones import Zones, zones
 from .base import remove_block, remove_part, remove_rest, untouched
+
+#: Lines of more words than this take their candidate rules from the document-wide scan.
+SHORT_LINE = 10
 
 #: Most rounds of edge peeling in one pass (each removes at least one line at an edge).
 MAX_PEELS = 50
@@ -34,6 +37,10 @@ class PhraseStage:
         self.line_rules = rules.by_scope("line")
         self.sentence_rules = rules.by_scope("sentence")
         self.edge_rules = [r for r in self.line_rules if r.position != "any"]
+        # Rules that can take a line of more than SHORT_LINE words. Their literals are
+        # looked up once per document (`RuleIndex.lines`); the rules for short lines have
+        # literals too common for that (" ", "-", "ap") and are tried line by line.
+        self.long_rules = [r for r in self.line_rules if r.max_words is None or r.max_words > SHORT_LINE]
         self._eligible: dict[tuple[int, int], list[Rule]] = {}
 
     def _fitting(self, rules: list[Rule], text: str) -> list[Rule]:
@@ -46,16 +53,45 @@ class PhraseStage:
             fitting = self._eligible[key] = [r for r in rules if r.max_words is None or n <= r.max_words]
         return fitting
 
+    def _line_hits(self, doc: Document) -> tuple[dict[int, set[int]], list[int], set[int]] | None:
+        """Per document: which long rules have a literal on which line, the long rules with
+        no literal condition, and the lines where a sentence rule's literal occurs. None
+        while a rule has timed out in this document: then every line takes the slow path,
+        which also flags the skipped rule on each line it would have been tried on."""
+        if timed_out_rules():
+            return None
+
+        def scan() -> tuple[dict[int, set[int]], list[int], set[int]]:
+            index = rule_index(self.long_rules)
+            sentence_lines: set[int] = set()
+            if self.sentence_rules:
+                sentence_index = rule_index(self.sentence_rules)
+                found = sentence_index.lines(doc.text)
+                sentence_lines = set(found) if not sentence_index.always else {b.line for b in doc.blocks}
+            return index.lines(doc.text), index.always, sentence_lines
+
+        return doc.memo(("phrases", id(self)), scan)
+
     def __call__(self, doc: Document) -> list[Removal]:
         out: list[Removal] = []
         zone = zones(doc)
+        hits = self._line_hits(doc)
         for block in untouched(doc):
             text = block.text.strip()
-            rule = self._first(doc, self.line_rules, block, text, zone)
+            picked = None
+            if hits is not None:
+                words = len(text.split())
+                if words > SHORT_LINE:
+                    on_line = hits[0].get(block.line)
+                    chosen = sorted(on_line.union(hits[1])) if on_line else hits[1]
+                    picked = [r for r in (self.long_rules[i] for i in chosen)
+                              if r.max_words is None or words <= r.max_words]
+            rule = self._first(doc, self.line_rules, block, text, zone, picked)
             if rule is not None:
                 out.append(remove_block(doc, block, self.name, rule))
                 continue
-            out.extend(self._sentences(doc, block, zone))
+            if hits is None or block.line in hits[2]:
+                out.extend(self._sentences(doc, block, zone))
         for block in doc.live_blocks():
             if not doc.removed_in(block):
                 continue
@@ -79,11 +115,11 @@ class PhraseStage:
         gone = {r.line for r in proposed}
         out: list[Removal] = []
         for _ in range(MAX_PEELS):
-            live = [b for b in doc.live_blocks() if b.line not in gone]
-            zone = zones(doc, live)
+            zone = zones(doc, gone)
             peeled = []
-            for block in live:
-                if doc.removed_in(block) or (block.index not in zone.top and block.index not in zone.bottom):
+            for index in sorted(zone.top | zone.bottom):
+                block = doc.blocks[index]
+                if doc.removed_in(block):
                     continue
                 rule = self._first(doc, self.edge_rules, block, block.text.strip(), zone)
                 if rule is not None:
@@ -94,12 +130,17 @@ class PhraseStage:
             out.extend(peeled)
         return out
 
-    def _first(self, doc: Document, rules: list[Rule], block: Block, text: str, zone: Zones) -> Rule | None:
-        # Only rules whose required literals occur in `text` can match (speed only; see prefilter).
-        fitting = self._fitting(rules, text)
-        if not fitting:
-            return None
-        for rule in candidates(fitting, text, timed_out_rules()):
+    def _first(self, doc: Document, rules: list[Rule], block: Block, text: str, zone: Zones,
+               picked: list[Rule] | None = None) -> Rule | None:
+        """The first rule of `rules` that takes `text`. Only rules whose required literals
+        occur in `text` can match (speed only; see prefilter); `picked` is that list when
+        the caller already has it from the document-wide scan."""
+        if picked is None:
+            fitting = self._fitting(rules, text)
+            if not fitting:
+                return None
+            picked = candidates(fitting, text, timed_out_rules())
+        for rule in picked:
             if not zone.allows(block, rule.position):
                 continue
             try:
