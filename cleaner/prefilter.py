@@ -35,7 +35,9 @@ Needles = frozenset[str]
 
 # Syntax of the `regex` module that Python's parser would misread: leave such patterns unfiltered.
 # (A POSIX class such as `[[:alpha:]]` is a `[:` inside a set; a set that starts with ":" is fine.)
-_UNSUPPORTED = re.compile(r"\{[^}]*[eisd]\s*<|\\L<|\(\?[^:)]*[VrfbewpU]|\[\[|\[(?:\\.|[^\]\\])*\[:")
+# (Inline flags are letters and digits only, so a lookaround such as `(?=.*\bx)` is not one.)
+_UNSUPPORTED = re.compile(
+    r"\{[^}]*[eisd]\s*<|\\L<|\(\?[a-zA-Z0-9-]*[VrfbewpU][a-zA-Z0-9-]*[:)]|\[\[|\[(?:\\.|[^\]\\])*\[:")
 _ESCAPE = re.compile(r"\\(?:([pP])(?:\{[^}]*\}|[A-Za-z])|([mM])|(.))", re.DOTALL)
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 
@@ -110,6 +112,10 @@ def _required(items: list[tuple[object, object]]) -> Needles | None:
             sub = _required(list(av[-1]))  # type: ignore[index]
         elif op is getattr(_c, "ATOMIC_GROUP", None):
             sub = _required(list(av))  # type: ignore[arg-type]
+        elif op is _c.ASSERT:
+            # A lookaround's literal need not be inside the match, but it is inside the text
+            # searched, which is all the check needs (the text is what `may_match` looks at).
+            sub = _required(list(av[1]))  # type: ignore[index]
         elif op in _REPEATS:
             low, _high, body = av  # type: ignore[misc]
             sub = _required(list(body)) if low >= 1 else None
@@ -136,6 +142,88 @@ def required_literals(pattern: str) -> Needles | None:
     if not needles or any(not n for n in needles):
         return None
     return needles
+
+
+def _first(items: list[tuple[object, object]]) -> tuple[frozenset[str] | None, bool]:
+    """The case-folded characters a match of the sequence can start with (None: any), and
+    whether the sequence can match the empty string."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: the next item still starts the match
+        first, nullable = _first_item(op, av)
+        if first is None:
+            return None, False
+        chars |= first
+        if not nullable:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _first_item(op: object, av: object) -> tuple[frozenset[str] | None, bool]:
+    chars = _class(op, av)
+    if chars is not None:
+        return chars, False
+    if op is _c.SUBPATTERN:
+        return _first(list(av[-1]))  # type: ignore[index]
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _first(list(av))  # type: ignore[arg-type]
+    if op in _REPEATS:
+        low, _high, body = av  # type: ignore[misc]
+        first, nullable = _first(list(body))
+        return first, nullable or low == 0
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        any_nullable = False
+        for alternative in av[1]:  # type: ignore[index]
+            first, nullable = _first(list(alternative))
+            if first is None:
+                return None, False
+            union |= first
+            any_nullable = any_nullable or nullable
+        return frozenset(union), any_nullable
+    return None, False
+
+
+def _anchored(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """First characters of a sequence every match of which starts at the start of the text."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _c.AT and av is _c.AT_BEGINNING:
+        first, nullable = _first(items[1:])
+        return None if nullable else first
+    if op is _c.SUBPATTERN and len(items) == 1:
+        return _anchored(list(av[-1]))  # type: ignore[index]
+    if op is _c.BRANCH and len(items) == 1:
+        union: set[str] = set()
+        for alternative in av[1]:  # type: ignore[index]
+            first = _anchored(list(alternative))
+            if first is None:
+                return None
+            union |= first
+        return frozenset(union)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """For a pattern anchored at the start (`^...`), the case-folded characters its matches
+    can begin with; None when that is not known. A text whose first (case-folded)
+    character is not among them cannot match: for a rule like `^by ...` most lines are
+    rejected without running the regex. As with literals, unknown means "no condition"."""
+    if _UNSUPPORTED.search(pattern):
+        return None
+    try:
+        parsed = _p.parse(_translate(pattern))
+    except Exception:  # any syntax Python's parser rejects: no condition
+        return None
+    return _anchored(list(parsed))
+
+
+def starts_right(first: frozenset[str] | None, text: str) -> bool:
+    """False only when `text` cannot begin a match of a pattern with these first characters."""
+    return first is None or folded(text)[:1] in first
 
 
 _last: list[str] = ["", ""]  # the last text and its case-folded form: rules are tried one line at a time
@@ -191,7 +279,10 @@ class RuleIndex:
             picked |= owners
         if include:
             picked.update(i for i, rule in enumerate(self.rules) if rule.id in include)
-        return [self.rules[i] for i in sorted(picked)]
+            return [self.rules[i] for i in sorted(picked)]
+        head = folded(text)[:1]
+        return [rule for rule in (self.rules[i] for i in sorted(picked))
+                if rule.first_chars is None or head in rule.first_chars]
 
 
     def lines(self, text: str) -> dict[int, set[int]]:

@@ -19,7 +19,7 @@ import regex
 
 from .errors import RulePackError
 from .model import CATEGORIES
-from .prefilter import may_match, required_literals
+from .prefilter import first_characters, may_match, required_literals, starts_right
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -103,6 +103,11 @@ class Rule:
         """Literals one of which every match contains (`prefilter`): lets most lines skip the regex."""
         return required_literals(self.pattern)
 
+    @cached_property
+    def first_chars(self) -> frozenset[str] | None:
+        """For a pattern anchored at the start, the characters a match can begin with (`prefilter`)."""
+        return first_characters(self.pattern)
+
     def search(self, text: str, prefiltered: bool = False) -> regex.Match[str] | None:
         """Search `text` within the time bound; raises `TimeoutError` on runaway patterns.
 
@@ -113,8 +118,8 @@ class Rule:
         timed_out = _TIMED_OUT.get()
         if timed_out is not None and self.id in timed_out:
             raise RuleSkipped(f"rule {self.id} timed out earlier in this document")
-        if not prefiltered and not may_match(self.needles, text):  # no required literal: cannot match
-            return None
+        if not prefiltered and not (starts_right(self.first_chars, text) and may_match(self.needles, text)):
+            return None  # no required literal, or the wrong first character: cannot match
         try:
             return self.compiled.search(text, timeout=match_timeout(len(text)))
         except TimeoutError:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.prefilter import candidates, may_match, required_literals
+from cleaner.prefilter import candidates, first_characters, may_match, required_literals, rule_index
 from cleaner.rulepack import load_rules
 
 RULES = load_rules()
@@ -25,6 +25,9 @@ RULES = load_rules()
     (r"[[:alpha:]]+x", None),  # POSIX classes: Python's parser would misread them
     (r"foo{e<=1}", None),  # fuzzy matching
     (r"a*", None),
+    (r"^(?=.*\b(?:jan|feb)\b)\d+", {"jan", "feb"}),  # a lookahead's literal is in the text searched
+    (r"(?<=ab)x", {"ab"}),
+    (r"(?!foo)bar", {"bar"}),  # a negative lookahead requires nothing
 ])
 def test_required_literals(pattern, needles):
     assert required_literals(pattern) == (frozenset(needles) if needles is not None else None)
@@ -53,3 +56,45 @@ def test_no_match_is_ever_filtered_out(words, sep):
         for rule in rules:
             if rule.compiled.search(text):
                 assert rule in allowed, (rule.id, text)
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    (r"^by\s", {"b"}),
+    (r"^(?:[|/]\s*)?[Bb][Yy]\s+", {"|", "/", "b"}),
+    (r"^(?!\()(?:read|see) more", {"r", "s"}),
+    (r"(?:^foo|^bar)", {"f", "b"}),
+    (r"^\s*by", None),  # a class of categories: not known
+    (r"^a?$", None),  # can match the empty text
+    (r"by", None),  # not anchored
+    (r"(?:^foo|bar)", None),  # one alternative not anchored
+    (r"^[^\p{L}]+$", None),
+])
+def test_first_characters(pattern, first):
+    assert first_characters(pattern) == (frozenset(first) if first is not None else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), st.sampled_from([" ", "  ", " · "]))
+def test_first_character_gate_never_hides_a_match(words, sep):
+    text = sep.join(words)
+    for rule in RULES:
+        if rule.first_chars is not None and rule.compiled.search(text):
+            assert text[:1].casefold()[:1] in rule.first_chars, (rule.id, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=8), min_size=1, max_size=8))
+def test_document_scan_finds_every_line_a_rule_can_match(lines):
+    """`RuleIndex.lines` (one pass over a document) lists, for each line, every rule that
+    the per-line check would let through: long lines and block rules rely on it."""
+    texts = [" ".join(words) for words in lines]
+    document = "\n".join(texts)
+    for scope in ("line", "sentence", "block", "document"):
+        rules = RULES.by_scope(scope)
+        index = rule_index(rules)
+        found = index.lines(document)
+        for number, text in enumerate(texts, start=1):
+            for rule in rules:
+                if rule.compiled.search(text.strip()):
+                    i = rules.index(rule)
+                    assert i in index.always or i in found.get(number, set()), (rule.id, text)

@@ -327,7 +327,8 @@ class ClassifierStage:
         # verdict is retried when other stages have changed the page. The verdict is in the
         # report's metadata ("dump": "classified" | "implausible"), for dumps only.
         if doc.metadata.get("dump") != "classified" and (
-                looks_like_dump([b.text for b in doc.blocks]) or looks_like_dump(texts)):
+                doc.memo("classifier.dump-as-segmented", lambda: looks_like_dump([b.text for b in doc.blocks]))
+                or looks_like_dump(texts)):
             keep = classify(texts)
             if plausible(texts, keep):
                 doc.metadata["dump"] = "classified"

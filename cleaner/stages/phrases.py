@@ -76,7 +76,16 @@ class PhraseStage:
         out: list[Removal] = []
         zone = zones(doc)
         hits = self._line_hits(doc)
+        # Untouched lines an earlier pass found clean, with where they sat (top zone, bottom
+        # zone): their verdict depends only on their text and those two facts, so a later
+        # round re-checks only lines whose zones moved. Not used once a rule timed out.
+        clean: dict[int, tuple[bool, bool]] | None = None
+        if hits is not None:
+            clean = doc.memo(("phrases.clean", id(self)), dict)
         for block in untouched(doc):
+            where = (block.index in zone.top, block.index in zone.bottom)
+            if clean is not None and clean.get(block.line) == where:
+                continue
             text = block.text.strip()
             picked = None
             if hits is not None:
@@ -84,14 +93,19 @@ class PhraseStage:
                 if words > SHORT_LINE:
                     on_line = hits[0].get(block.line)
                     chosen = sorted(on_line.union(hits[1])) if on_line else hits[1]
+                    head = text[:1].casefold()[:1]
                     picked = [r for r in (self.long_rules[i] for i in chosen)
-                              if r.max_words is None or words <= r.max_words]
+                              if (r.max_words is None or words <= r.max_words)
+                              and (r.first_chars is None or head in r.first_chars)]
             rule = self._first(doc, self.line_rules, block, text, zone, picked)
             if rule is not None:
                 out.append(remove_block(doc, block, self.name, rule))
                 continue
-            if hits is None or block.line in hits[2]:
-                out.extend(self._sentences(doc, block, zone))
+            cuts = self._sentences(doc, block, zone) if hits is None or block.line in hits[2] else []
+            if cuts:
+                out.extend(cuts)
+            elif clean is not None:
+                clean[block.line] = where
         for block in doc.live_blocks():
             if not doc.removed_in(block):
                 continue
