@@ -16,7 +16,7 @@ from ..zones import Zones, zones
 from .base import remove_block, remove_part, remove_rest, untouched
 
 #: Lines of more words than this take their candidate rules from the document-wide scan.
-SHORT_LINE = 10
+SHORT_LINE = 16
 
 #: Most rounds of edge peeling in one pass (each removes at least one line at an edge).
 MAX_PEELS = 50
@@ -30,6 +30,43 @@ def _has_word_outside(text: str, cuts: list[tuple[int, int]]) -> bool:
     return any(ch.isalnum() and not covered[i] for i, ch in enumerate(text))
 
 
+class LongLineRules:
+    """Candidate line rules for lines of more than SHORT_LINE words, without a per-line scan.
+
+    Only rules allowed more than SHORT_LINE words can take such a line. Those anchored at
+    the start are picked by the line's first character; the literals of the others are
+    found for the whole document in one pass (`RuleIndex.lines`). Rules for short lines
+    have literals too common for that (" ", "-", "ap") and are tried line by line.
+    """
+
+    def __init__(self, line_rules: list[Rule]):
+        self.rules = [r for r in line_rules if r.max_words is None or r.max_words > SHORT_LINE]
+        self.by_first: dict[str, list[int]] = {}
+        scanned: list[int] = []
+        for i, rule in enumerate(self.rules):
+            if rule.first_chars is None:
+                scanned.append(i)
+                continue
+            for char in rule.first_chars:
+                self.by_first.setdefault(char, []).append(i)
+        self.scanned = scanned
+        self.scanned_rules = [self.rules[i] for i in scanned]
+        self.always = {scanned[k] for k in rule_index(self.scanned_rules).always}
+
+    def lines(self, text: str) -> dict[int, set[int]]:
+        """1-based line -> indexes (into `self.rules`) of scanned rules with a literal there."""
+        return {line: {self.scanned[k] for k in owners}
+                for line, owners in rule_index(self.scanned_rules).lines(text).items()}
+
+    def pick(self, on_line: set[int] | None, text: str, words: int) -> list[Rule]:
+        """The rules, in order, that may take the stripped line `text` of `words` words."""
+        chosen = set(self.always)
+        if on_line:
+            chosen |= on_line
+        chosen.update(self.by_first.get(text[:1].casefold()[:1], ()))
+        return [r for r in (self.rules[i] for i in sorted(chosen)) if r.max_words is None or words <= r.max_words]
+
+
 class PhraseStage:
     name = "phrases"
 
@@ -37,10 +74,7 @@ class PhraseStage:
         self.line_rules = rules.by_scope("line")
         self.sentence_rules = rules.by_scope("sentence")
         self.edge_rules = [r for r in self.line_rules if r.position != "any"]
-        # Rules that can take a line of more than SHORT_LINE words. Their literals are
-        # looked up once per document (`RuleIndex.lines`); the rules for short lines have
-        # literals too common for that (" ", "-", "ap") and are tried line by line.
-        self.long_rules = [r for r in self.line_rules if r.max_words is None or r.max_words > SHORT_LINE]
+        self.long_lines = LongLineRules(self.line_rules)
         self._eligible: dict[tuple[int, int], list[Rule]] = {}
 
     def _fitting(self, rules: list[Rule], text: str) -> list[Rule]:
@@ -53,22 +87,21 @@ class PhraseStage:
             fitting = self._eligible[key] = [r for r in rules if r.max_words is None or n <= r.max_words]
         return fitting
 
-    def _line_hits(self, doc: Document) -> tuple[dict[int, set[int]], list[int], set[int]] | None:
-        """Per document: which long rules have a literal on which line, the long rules with
-        no literal condition, and the lines where a sentence rule's literal occurs. None
-        while a rule has timed out in this document: then every line takes the slow path,
-        which also flags the skipped rule on each line it would have been tried on."""
+    def _line_hits(self, doc: Document) -> tuple[dict[int, set[int]], set[int]] | None:
+        """Per document: which long-line rules have a literal on which line (see
+        `LongLineRules`), and the lines where a sentence rule's literal occurs. None while a
+        rule has timed out in this document: then every line takes the slow path, which
+        also flags the skipped rule on each line it would have been tried on."""
         if timed_out_rules():
             return None
 
-        def scan() -> tuple[dict[int, set[int]], list[int], set[int]]:
-            index = rule_index(self.long_rules)
+        def scan() -> tuple[dict[int, set[int]], set[int]]:
             sentence_lines: set[int] = set()
             if self.sentence_rules:
                 sentence_index = rule_index(self.sentence_rules)
                 found = sentence_index.lines(doc.text)
                 sentence_lines = set(found) if not sentence_index.always else {b.line for b in doc.blocks}
-            return index.lines(doc.text), index.always, sentence_lines
+            return self.long_lines.lines(doc.text), sentence_lines
 
         return doc.memo(("phrases", id(self)), scan)
 
@@ -91,17 +124,12 @@ class PhraseStage:
             if hits is not None:
                 words = len(text.split())
                 if words > SHORT_LINE:
-                    on_line = hits[0].get(block.line)
-                    chosen = sorted(on_line.union(hits[1])) if on_line else hits[1]
-                    head = text[:1].casefold()[:1]
-                    picked = [r for r in (self.long_rules[i] for i in chosen)
-                              if (r.max_words is None or words <= r.max_words)
-                              and (r.first_chars is None or head in r.first_chars)]
+                    picked = self.long_lines.pick(hits[0].get(block.line), text, words)
             rule = self._first(doc, self.line_rules, block, text, zone, picked)
             if rule is not None:
                 out.append(remove_block(doc, block, self.name, rule))
                 continue
-            cuts = self._sentences(doc, block, zone) if hits is None or block.line in hits[2] else []
+            cuts = self._sentences(doc, block, zone) if hits is None or block.line in hits[1] else []
             if cuts:
                 out.extend(cuts)
             elif clean is not None:
