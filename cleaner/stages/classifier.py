@@ -18,6 +18,7 @@ dangling heading or question left at the very end with no text under it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,7 +46,11 @@ DUMP_MIN_LEAD = 6
 DUMP_MANY_SHORT = 60
 MIN_BODY_KEPT = 0.4
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+# A word: letters and digits, with an apostrophe suffix ("don't"). Python's `re` (letters
+# and digits are `[^\W_]`, letters `[^\W\d_]`) runs about twice as fast as `regex` per line.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+#: Enough text to tell a page's language by its stopwords; a longer dump is judged on its start.
+STOPLIST_SAMPLE_CHARS = 200_000
 _LINKY = regex.compile(r"(?:https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b)", regex.IGNORECASE)
 _MENU_SEP = regex.compile(r"\s[|•·»›]\s|\s{3,}|\t")
 _END_PUNCT = regex.compile(r"""[.!?…:;]["'”’)\]]*$""")
@@ -81,8 +86,14 @@ def _stoplists() -> tuple[list[frozenset[str]], dict[str, tuple[int, ...]]]:
 def pick_stoplist(texts: list[str]) -> frozenset[str]:
     """The stoplist under which the document is densest in stopwords: its language, in effect
     (the first such list in jusText's order when several tie)."""
+    sample, size = [], 0
+    for text in texts:
+        if size >= STOPLIST_SAMPLE_CHARS:
+            break
+        sample.append(text)
+        size += len(text)
     counts: Counter[str] = Counter()
-    for word, count in Counter(_WORD.findall("\n".join(texts))).items():
+    for word, count in Counter(_WORD.findall("\n".join(sample))).items():
         counts[word.casefold()] += count  # fold each distinct word once, not each occurrence
     if not counts:
         return frozenset()
