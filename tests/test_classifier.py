@@ -3,8 +3,11 @@ left alone, and the structural duplicate/tail signals behave as documented."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner.api import clean_text
-from cleaner.stages.classifier import classify, dangling_tail, looks_like_dump, plausible
+from cleaner.stages.classifier import Line, _neighbours, classify, dangling_tail, looks_like_dump, plausible
 
 ARTICLE = [
     "The city council voted on Tuesday to expand the bus network, adding twelve new routes that will "
@@ -108,3 +111,25 @@ def test_bulleted_teaser_list_at_the_end_goes_but_a_single_item_stays() -> None:
     teasers = ["- 15 Amazing Images of Stars", "- The 11 Biggest Unanswered Questions About Dark Matter"]
     assert dangling_tail([ARTICLE[0], *teasers]) == 2
     assert dangling_tail([ARTICLE[0], "Symptoms include fever", teasers[0]]) == 0
+
+
+CLASSES = ("good", "near-good", "short", "bad")
+
+
+def _nearest(classes: list[str], i: int, step: int, ignore: tuple[str, ...]) -> str:
+    """jusText's neighbour lookup, line by line (the definition `_neighbours` must equal)."""
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] not in ignore:
+            return "good" if classes[j] in ("good", "near-good") and "near-good" in ignore else classes[j]
+        j += step
+    return "bad"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CLASSES), max_size=40), st.sampled_from([-1, 1]),
+       st.sampled_from([("short", "near-good"), ("short",), ("near-good",)]))
+def test_neighbour_classes_in_one_pass_equal_the_line_by_line_lookup(classes, step, ignore) -> None:
+    lines = [Line(text="x", chars=1, stop_density=0.0, linky=False, cls=c) for c in classes]
+    expected = [_nearest(classes, i, step, ignore) for i in range(len(classes))]
+    assert _neighbours(lines, step, ignore) == expected
