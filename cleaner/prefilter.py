@@ -297,12 +297,7 @@ class RuleIndex:
         found: dict[int, set[int]] = {}
         if self.scan is None:
             return found
-        haystack = text.casefold()
-        starts = [0]
-        pos = haystack.find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = haystack.find("\n", pos + 1)
+        haystack, starts = _folded_lines(text)
         for end, owners in self.scan.iter(haystack):
             line = bisect_right(starts, end)
             hit = found.get(line)
@@ -311,6 +306,24 @@ class RuleIndex:
             else:
                 hit |= owners
         return found
+
+
+_FOLDED_DOCUMENT: list[Any] = [None, "", [0]]  # the last document, folded, and its line starts
+
+
+def _folded_lines(text: str) -> tuple[str, list[int]]:
+    """`text.casefold()` and where its lines start, kept for the last document: each stage
+    scans the same document for its own rules."""
+    if _FOLDED_DOCUMENT[0] is not text:
+        haystack = text.casefold()
+        starts = [0]
+        find = haystack.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        _FOLDED_DOCUMENT[:] = [text, haystack, starts]
+    return _FOLDED_DOCUMENT[1], _FOLDED_DOCUMENT[2]
 
 
 _INDEXES: dict[int, tuple[list[Any], RuleIndex]] = {}

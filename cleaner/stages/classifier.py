@@ -105,8 +105,11 @@ def pick_stoplist(texts: list[str]) -> frozenset[str]:
     return lists[max(range(len(lists)), key=hits.__getitem__)] if lists else frozenset()
 
 
+@lru_cache(maxsize=65536)
 def is_short_line(text: str) -> bool:
-    """A few words without sentence punctuation: a menu item, label or teaser headline."""
+    """A few words without sentence punctuation: a menu item, label or teaser headline.
+
+    Cached: every round asks again whether the document looks like a dump."""
     return len(text.split()) <= SHORT_WORDS and not _SHORT_END.search(text.strip())
 
 
