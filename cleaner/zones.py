@@ -47,29 +47,58 @@ def _line_facts(doc: Document) -> tuple[list[int], list[bool], int, dict[int, Bl
     return doc.memo("zones.line-facts", compute)
 
 
+@dataclass
+class _CutLines:
+    """Zone bookkeeping for the lines cut so far, brought up to date one removal at a time
+    (a document with tens of thousands of removals must not be re-read on every call)."""
+
+    seen: int  # how many of `doc.removals` are accounted for
+    total: int  # words of all live lines
+    counts: dict[int, int]  # by block index: words left on lines cut into, still live
+    body: dict[int, bool]
+    gone: set[int]  # block indexes with nothing left
+
+    def update(self, doc: Document, base_counts: list[int], on_line: dict[int, Block]) -> None:
+        fresh = {r.line for r in doc.removals[self.seen :]}
+        self.seen = len(doc.removals)
+        for line in fresh:
+            block = on_line.get(line)
+            if block is None:
+                continue
+            i = block.index
+            if i not in self.gone:
+                self.total -= self.counts.get(i, base_counts[i])
+            self.gone.discard(i)
+            self.counts.pop(i, None)
+            self.body.pop(i, None)
+            if doc.is_gone(block):
+                self.gone.add(i)
+                continue
+            rest = doc.remaining(block)
+            self.counts[i], self.body[i] = words(rest), is_body(rest)
+            self.total += self.counts[i]
+
+
 def zones(doc: Document, exclude: Collection[int] = ()) -> Zones:
     """Zones over the blocks still live (removed ones no longer push others inward), also
     leaving out the lines in `exclude` (lines about to go).
 
-    Linear in the size of the zones plus the lines cut so far, not in the document: word
-    counts and body verdicts of untouched lines are computed once per document, and each
-    scan stops where its zone ends (the words before a line only grow).
+    Linear in the size of the zones plus the lines cut since the last call (and `exclude`),
+    not in the document: word counts and body verdicts of untouched lines are computed once
+    per document, cut lines are accounted for once per cut, and each scan stops where its
+    zone ends (the words before a line only grow).
     """
-    counts, body, total, on_line = _line_facts(doc)
-    changed_counts: dict[int, int] = {}  # by block index: lines cut into, still live
-    changed_body: dict[int, bool] = {}
-    skipped: set[int] = set()  # gone or excluded
-    for line in set(doc.touched_lines()) | set(exclude):
+    counts, body, base_total, on_line = _line_facts(doc)
+    cut = doc.memo("zones.cut-lines", lambda: _CutLines(0, base_total, {}, {}, set()))
+    cut.update(doc, counts, on_line)
+    total = cut.total
+    skipped = set()
+    for line in exclude:
         block = on_line.get(line)
-        if block is None:
+        if block is None or block.index in cut.gone:
             continue
-        total -= counts[block.index]
-        if line in exclude or doc.is_gone(block):
-            skipped.add(block.index)
-            continue
-        rest = doc.remaining(block)
-        changed_counts[block.index], changed_body[block.index] = words(rest), is_body(rest)
-        total += changed_counts[block.index]
+        total -= cut.counts.get(block.index, counts[block.index])
+        skipped.add(block.index)
 
     top_limit = max(TOP_MIN_WORDS, TOP_SHARE * total)
     bottom_limit = max(BOTTOM_MIN_WORDS, BOTTOM_SHARE * total)
@@ -80,12 +109,12 @@ def zones(doc: Document, exclude: Collection[int] = ()) -> Zones:
         seen_body = False  # a body paragraph between the edge and this line, this one included
         for block in order:
             i = block.index
-            if i in skipped:
+            if i in cut.gone or i in skipped:
                 continue
-            seen_body = seen_body or changed_body.get(i, body[i])
+            seen_body = seen_body or cut.body.get(i, body[i])
             if seen_body and passed > limit:
                 break
             zone.add(i)
-            passed += changed_counts.get(i, counts[i])
+            passed += cut.counts.get(i, counts[i])
         edges.append(zone)
     return Zones(frozenset(edges[0]), frozenset(edges[1]))

@@ -142,20 +142,24 @@ class PhraseStage:
             rule = self._first(doc, self.line_rules, block, doc.remaining(block).strip(), zone)
             if rule is not None:
                 out.extend(remove_rest(doc, block, self.name, rule))
-        out.extend(self._peel_edges(doc, out))
+        out.extend(self._peel_edges(doc, out, clean))
         return out
 
-    def _peel_edges(self, doc: Document, proposed: list[Removal]) -> list[Removal]:
+    def _peel_edges(self, doc: Document, proposed: list[Removal],
+                    clean: dict[int, tuple[bool, bool]] | None) -> list[Removal]:
         """Zone rules again, on the zones as they are once this pass's removals are gone.
 
         Removing footer lines moves the footer zone inward, so a second cleaning would see
         new lines at the edge. Peeling here until the edges stop moving keeps cleaning
-        idempotent without extra pipeline rounds; each loop only looks at edge lines.
+        idempotent without extra pipeline rounds; each loop only looks at edge lines, and
+        only at those not already found clean where they now sit (`clean`, and the lines
+        this peel has tried).
         """
         if not proposed or not self.edge_rules:
             return []  # nothing moved: the zones are the ones the first pass already used
         gone = {r.line for r in proposed}
         out: list[Removal] = []
+        tried: set[tuple[int, bool, bool]] = set()
         for _ in range(MAX_PEELS):
             zone = zones(doc, gone)
             peeled = []
@@ -163,6 +167,10 @@ class PhraseStage:
                 block = doc.blocks[index]
                 if doc.removed_in(block):
                     continue
+                where = (index in zone.top, index in zone.bottom)
+                if clean is not None and (clean.get(block.line) == where or (block.line, *where) in tried):
+                    continue  # no line rule takes it in this position (the edge rules are line rules)
+                tried.add((block.line, *where))
                 rule = self._first(doc, self.edge_rules, block, block.text.strip(), zone)
                 if rule is not None:
                     peeled.append(remove_block(doc, block, self.name, rule))
