@@ -47,6 +47,11 @@ def _line_facts(doc: Document) -> tuple[list[int], list[bool], int, dict[int, Bl
     return doc.memo("zones.line-facts", compute)
 
 
+def block_words(doc: Document) -> list[int]:
+    """Words of each block as segmented (by block index), counted once per document."""
+    return _line_facts(doc)[0]
+
+
 @dataclass
 class _CutLines:
     """Zone bookkeeping for the lines cut so far, brought up to date one removal at a time

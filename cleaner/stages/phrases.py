@@ -12,7 +12,7 @@ from ..model import Block, Document, Removal
 from ..prefilter import candidates, rule_index
 from ..rulepack import Rule, RuleSet, timed_out_rules
 from ..segment import sentences
-from ..zones import Zones, zones
+from ..zones import Zones, block_words, zones
 from .base import remove_block, remove_part, remove_rest, untouched
 
 #: Lines of more words than this take their candidate rules from the document-wide scan.
@@ -77,10 +77,12 @@ class PhraseStage:
         self.long_lines = LongLineRules(self.line_rules)
         self._eligible: dict[tuple[int, int], list[Rule]] = {}
 
-    def _fitting(self, rules: list[Rule], text: str) -> list[Rule]:
-        """The rules short enough for `text`, in their order, cached by word count: most
-        article lines are longer than any rule's `max_words` and skip every rule at once."""
-        n = len(text.split())
+    def _fitting(self, rules: list[Rule], text: str, n: int | None = None) -> list[Rule]:
+        """The rules short enough for `text` (of `n` words, if the caller knows), in their
+        order, cached by word count: most article lines are longer than any rule's
+        `max_words` and skip every rule at once."""
+        if n is None:
+            n = len(text.split())
         key = (id(rules), n)
         fitting = self._eligible.get(key)
         if fitting is None:
@@ -115,17 +117,17 @@ class PhraseStage:
         clean: dict[int, tuple[bool, bool]] | None = None
         if hits is not None:
             clean = doc.memo(("phrases.clean", id(self)), dict)
+        counts = block_words(doc)
         for block in untouched(doc):
             where = (block.index in zone.top, block.index in zone.bottom)
             if clean is not None and clean.get(block.line) == where:
                 continue
             text = block.text.strip()
+            words = counts[block.index]  # an untouched line: its words as segmented
             picked = None
-            if hits is not None:
-                words = len(text.split())
-                if words > SHORT_LINE:
-                    picked = self.long_lines.pick(hits[0].get(block.line), text, words)
-            rule = self._first(doc, self.line_rules, block, text, zone, picked)
+            if hits is not None and words > SHORT_LINE:
+                picked = self.long_lines.pick(hits[0].get(block.line), text, words)
+            rule = self._first(doc, self.line_rules, block, text, zone, picked, words)
             if rule is not None:
                 out.append(remove_block(doc, block, self.name, rule))
                 continue
@@ -181,12 +183,13 @@ class PhraseStage:
         return out
 
     def _first(self, doc: Document, rules: list[Rule], block: Block, text: str, zone: Zones,
-               picked: list[Rule] | None = None) -> Rule | None:
+               picked: list[Rule] | None = None, words: int | None = None) -> Rule | None:
         """The first rule of `rules` that takes `text`. Only rules whose required literals
         occur in `text` can match (speed only; see prefilter); `picked` is that list when
-        the caller already has it from the document-wide scan."""
+        the caller already has it from the document-wide scan, `words` the word count of
+        `text` when it is known."""
         if picked is None:
-            fitting = self._fitting(rules, text)
+            fitting = self._fitting(rules, text, words)
             if not fitting:
                 return None
             picked = candidates(fitting, text, timed_out_rules())
