@@ -28,6 +28,7 @@ because cleaning is the slow part.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
@@ -41,6 +42,34 @@ from bench_accuracy import oracle, run_cleaner, squash
 
 FIRST = ("newspaper", "trafilatura", "readability", "boilerpipe")
 _WORD = re.compile(r"\w+")
+
+
+def headlines(bench: Path, keys: list[str]) -> dict[str, str]:
+    """Each page's headline, as trafilatura reads it from the page's HTML (title metadata)."""
+    import trafilatura
+
+    out = {}
+    for key in keys:
+        path = bench / "html" / f"{key}.html.gz"
+        if path.exists():
+            meta = trafilatura.extract_metadata(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+            out[key] = (meta.title if meta and meta.title else "") or ""
+    return out
+
+
+def oracle_keeping_headline(raw: str, gold: str, headline: str) -> str:
+    """The oracle, but keeping the headline line as GUIDELINE.md asks (the benchmark's gold
+    never holds the title): the best a line cleaner can do without going against our policy
+    on headlines. Standfirsts, datelines and credits the guideline also keeps are not
+    counted here, so this is still an upper bound."""
+    gold_sq, title_sq = squash(gold), squash(headline)
+    seen, kept = set(), []
+    for line in raw.split("\n"):
+        sq = squash(line)
+        if sq and (sq in gold_sq or (title_sq and sq == title_sq)) and sq not in seen:
+            seen.add(sq)
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def residual(cleaned: str, gold: str) -> list[tuple[int, int, str, bool]]:
@@ -89,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.cache and args.cache.exists():
         cache = json.loads(args.cache.read_text(encoding="utf-8"))
     result: dict = {"table": {}, "residual": {}}
-    print(f"{'extractor':<12} {'raw F1/P/R':>20} {'oracle F1/P/R':>20} {'cleaner F1/P/R':>20}  gap closed")
+    titles = headlines(args.bench, sorted(gold))
+    print(f"{'extractor':<12} {'raw F1/P/R':>20} {'oracle F1/P/R':>20} {'cleaner F1/P/R':>20}  gap closed"
+          f"  {'oracle keeping headline':>23}")
     for name in names:
         raw = benchkit.load_extractor(args.bench, name)
         raw = {k: raw.get(k, "") for k in gold}
@@ -99,9 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         orc = {k: oracle(raw[k], gold[k]) for k in gold}
         row = {m: benchkit.evaluate(p, gold) for m, p in (("raw", raw), ("oracle", orc), ("cleaner", cleaned))}
         closed = (row["cleaner"].f1 - row["raw"].f1) / max(1e-9, row["oracle"].f1 - row["raw"].f1)
-        result["table"][name] = {m: s.as_dict() for m, s in row.items()} | {"gap_closed": closed}
+        policy = benchkit.evaluate({k: oracle_keeping_headline(raw[k], gold[k], titles.get(k, "")) for k in gold}, gold)
+        result["table"][name] = {m: s.as_dict() for m, s in row.items()} | {
+            "gap_closed": closed, "oracle_keeping_headline": policy.as_dict()}
         cells = "".join(f"  {s.f1:.3f}/{s.precision:.3f}/{s.recall:.3f}".rjust(21) for s in row.values())
-        print(f"{name:<12}{cells}  {closed:6.1%}")
+        print(f"{name:<12}{cells}  {closed:6.1%}  {policy.f1:.3f}/{policy.precision:.3f}/{policy.recall:.3f}")
         result["residual"][name] = [
             {"page": k, "index": i, "of": n, "text": t, "guess": guess(i, n, t, rep)}
             for k in sorted(gold) for i, n, t, rep in residual(cleaned[k], gold[k])
