@@ -133,3 +133,42 @@ def test_neighbour_classes_in_one_pass_equal_the_line_by_line_lookup(classes, st
     lines = [Line(text="x", chars=1, stop_density=0.0, linky=False, cls=c) for c in classes]
     expected = [_nearest(classes, i, step, ignore) for i in range(len(classes))]
     assert _neighbours(lines, step, ignore) == expected
+
+
+# Article sentences a dump splits off: short paragraphs of 70-200 characters (near-good on
+# their own), a figure-laden sentence poor in stopwords, and a photo caption between them.
+NEAR_GOOD = [
+    "The new routes will be tested for six months before the council decides whether to keep them.",
+    "Drivers' unions said they had been consulted and that they were happy with the new timetable.",
+    "A public meeting about the changes will be held at the town hall on the first of next month.",
+]
+FIGURES = "Fares rose 3.2% to $2.40, the monthly pass 4.1% to $68.50 and the student pass 2.5% to $31."
+# Paragraphs over 200 characters: good on their own (no short-story fallback).
+LONG = [ARTICLE[0] + " " + ARTICLE[1], ARTICLE[2] + " " + ARTICLE[3]]
+CAPTION = "PHOTO: Buses Wait At The Central Depot Before The Morning Rush (City Transport Department)"
+
+
+def _kept(lines: list[str]) -> list[str]:
+    return [line for line, k in zip(lines, classify(lines), strict=True) if k]
+
+
+def test_a_sentence_inside_the_article_run_stays_whatever_its_class() -> None:
+    lines = [*MENU, LONG[0], FIGURES, LONG[1], *FOOTER]
+    assert _kept(lines) == [LONG[0], FIGURES, LONG[1]]
+
+
+def test_a_stretch_of_short_paragraphs_cut_off_by_a_bad_line_joins_the_article() -> None:
+    # jusText alone would demote the near-good stretch between two bad lines.
+    lines = [*MENU, *LONG, CAPTION, *NEAR_GOOD, CAPTION, *FOOTER]
+    assert _kept(lines) == [*LONG, *NEAR_GOOD]
+
+
+def test_the_run_extends_over_prose_past_a_caption_but_not_over_chrome() -> None:
+    lines = [*MENU, *LONG, CAPTION, *NEAR_GOOD[:2], *FOOTER]
+    assert _kept(lines) == [*LONG, *NEAR_GOOD[:2]]
+    # A longer gap of chrome ends the article: prose beyond it is another part of the page.
+    teasers = ["Mayor Opens New Library Branch In The Old Post Office Building On Main Street",
+               "Storm Damage Closes Coastal Road Between The Harbour And The Lighthouse Again",
+               "School Board Names New Head Of The District After A Long Search Across The State"]
+    far = [*MENU, *LONG, *teasers, *NEAR_GOOD[:2], *FOOTER]
+    assert _kept(far) == LONG

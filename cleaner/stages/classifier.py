@@ -7,7 +7,10 @@ languages: they are short, poor in stopwords, rarely end like a sentence, and th
 in runs; article paragraphs are long, dense in function words, punctuated, and sit
 together. This stage scores every live line on those signals, lets short and borderline
 lines take the class of their neighbours, keeps the main run of article lines and
-removes the rest.
+removes the rest. Dumps break the article more often than HTML paragraphs do (captions,
+ad slots, figure-laden sentences), so stretches of near-good lines count as good, a
+sentence inside the run stays whatever its class, and the run extends over the prose
+lines that continue it past a short gap.
 
 It runs only when the document *looks like a dump* (many short non-sentence lines,
 `looks_like_dump`): on text an extractor already cut down to the article, the same
@@ -45,6 +48,15 @@ SHORT_WORDS = 5
 DUMP_MIN_LEAD = 6
 DUMP_MANY_SHORT = 60
 MIN_BODY_KEPT = 0.4
+# This many near-good lines in a row are good (`promote_stretches`).
+STRETCH_LINES = 3
+# Sentences of at least this many words inside the run stay whatever their class (`prose_like`).
+PROSE_MIN_WORDS = 4
+# The run extends outward over prose lines of this length and stopword density, across gaps
+# of at most this many other lines (`extend_run`).
+EXTEND_CHARS = 40
+EXTEND_DENSITY = 0.25
+EXTEND_GAP = 2
 
 # A word: letters and digits, with an apostrophe suffix ("don't"). Python's `re` (letters
 # and digits are `[^\W_]`, letters `[^\W\d_]`) runs about twice as fast as `regex` per line.
@@ -61,6 +73,7 @@ _DATE_LINE = regex.compile(
 _LETTER = regex.compile(r"\p{L}")  # precompiled: module-level regex.match() pays a cache lookup per call
 _BULLET = re.compile(r"^[-•*–]\s+")
 _SHORT_END = re.compile(r"""[.!?:"”]$""")
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 DUMP_RULE = Rule(id="classifier.page-chrome", category="navigation", scope="block", pattern=".",
                  reason="page chrome of a whole-page text dump: short, stopword-poor lines outside the article",
@@ -248,6 +261,58 @@ def revise(lines: list[Line]) -> None:
         lines[i].cls = cls
 
 
+def promote_stretches(lines: list[Line]) -> None:
+    """Several near-good lines in a row are the article's paragraphs, not a stray sentence.
+
+    jusText demotes a near-good line between two bad ones; on a dump, a photo caption or
+    a stock quote with few stopwords is enough to isolate a whole stretch of article
+    sentences that way. Chrome rarely puts `STRETCH_LINES` punctuated, stopword-dense
+    lines of 70+ characters next to each other, so such a stretch is good as a whole.
+    """
+    start = 0
+    for i in range(len(lines) + 1):
+        if i < len(lines) and lines[i].cls in ("good", "near-good"):
+            continue
+        if i - start >= STRETCH_LINES:
+            for line in lines[start:i]:
+                line.cls = "good"
+        start = i + 1
+
+
+def prose_like(line: Line) -> bool:
+    """A sentence: a few words ending in sentence punctuation, no link, menu or date shape.
+
+    Menu items, labels and teaser headlines do not end like sentences; inside the article
+    run such a line is the article's own (a one-line paragraph, a quote, a figure-laden
+    sentence poor in stopwords), whatever its class.
+    """
+    return (not line.linky and bool(_SENTENCE_END.search(line.text))
+            and len(line.text.split()) >= PROSE_MIN_WORDS and not _DATE_LINE.match(line.text))
+
+
+def continues_article(line: Line) -> bool:
+    """A line just outside the run that reads like more of the article: prose of some
+    length and stopword density (a teaser list or a menu fails one or the other)."""
+    return prose_like(line) and line.stop_density >= EXTEND_DENSITY and line.chars >= EXTEND_CHARS
+
+
+def extend_run(lines: list[Line], keep: list[bool], first: int, last: int) -> None:
+    """Keep the prose lines that continue the run outward (an article is often split by a
+    caption, an ad slot or a widget label), across gaps of at most `EXTEND_GAP` other lines.
+
+    Only the prose lines are kept; the lines of a gap stay removed. Each direction walks
+    the lines once, so the stage stays linear.
+    """
+    for step, start in ((-1, first - 1), (1, last + 1)):
+        gap, i = 0, start
+        while 0 <= i < len(lines) and gap <= EXTEND_GAP:
+            if continues_article(lines[i]):
+                keep[i], gap = True, 0
+            else:
+                gap += 1
+            i += step
+
+
 def main_run(lines: list[Line]) -> tuple[int, int]:
     """The densest stretch of good lines: the article, with the chrome around it outside.
 
@@ -278,9 +343,14 @@ def classify(texts: list[str]) -> list[bool]:
         for line in lines:
             if line.cls == "near-good" and line.stop_density >= STOPWORDS_HIGH:
                 line.cls = "good"
+    promote_stretches(lines)
     revise(lines)
     first, last = main_run(lines)
-    return [first <= i <= last and line.cls == "good" for i, line in enumerate(lines)]
+    # Inside the run, a sentence stays even when its own class is bad or short.
+    keep = [first <= i <= last and (line.cls == "good" or prose_like(line)) for i, line in enumerate(lines)]
+    if last >= first:
+        extend_run(lines, keep, first, last)
+    return keep
 
 
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "&", "-"})
