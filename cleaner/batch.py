@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import __version__
 from .api import Cleaner, Config, Result, is_html_path
@@ -148,14 +148,21 @@ class Summary:
         }
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written output."""
+def write_atomic(path: Path, data: str | bytes | Callable[[TextIO], object]) -> None:
+    """Write via a temporary file in the same folder and rename: never a half-written output.
+
+    `data` may also be a function that writes UTF-8 text to the handle it is given, so a
+    large report is streamed to disk instead of being built as one string first.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        if callable(data):
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as text_handle:
+                data(text_handle)
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -226,7 +233,8 @@ def write_outputs(job: Job, result: Result, out_dir: Path) -> dict[str, Any]:
     else:  # outputs of an earlier, successful run would now contradict the report
         text_path.unlink(missing_ok=True)
         diff_path.unlink(missing_ok=True)
-    write_atomic(report_path, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(report_path, lambda handle: (json.dump(report, handle, ensure_ascii=False, indent=1),
+                                              handle.write("\n")))
     return report
 
 
