@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .errors import DocumentTimeout, StageContractError
 from .model import CATEGORIES, Document, Removal
+from .prefilter import forget_document
 from .render import render_with_layout
 from .segment import line_starts, split_blocks
 from .stages.base import Stage
@@ -27,6 +28,17 @@ def run(doc: Document, stages: Sequence[Stage], deadline: float | None = None) -
     """Segment `doc.text`, apply `stages` until nothing changes, then set review flags."""
     doc.set_blocks(split_blocks(doc.text))
     starts = line_starts(doc.text)
+    try:
+        _rounds(doc, stages, deadline, starts)
+    finally:
+        forget_document()
+    doc.removals.sort(key=lambda r: r.span)
+    flag(doc)
+    return doc
+
+
+def _rounds(doc: Document, stages: Sequence[Stage], deadline: float | None, starts: list[int]) -> None:
+    """Apply every stage, round after round, until a round proposes nothing (or MAX_ROUNDS)."""
     for _ in range(MAX_ROUNDS):
         added = 0
         for stage in stages:
@@ -43,9 +55,6 @@ def run(doc: Document, stages: Sequence[Stage], deadline: float | None = None) -
                 added += 1
         if not added:
             break
-    doc.removals.sort(key=lambda r: r.span)
-    flag(doc)
-    return doc
 
 
 def check(doc: Document, stage: str, removal: object, starts: list[int]) -> None:

@@ -326,6 +326,12 @@ def _folded_lines(text: str) -> tuple[str, list[int]]:
     return _FOLDED_DOCUMENT[1], _FOLDED_DOCUMENT[2]
 
 
+def forget_document() -> None:
+    """Drop the kept folded copy (the pipeline calls this when a document is done, so a
+    large document's copy does not outlive it)."""
+    _FOLDED_DOCUMENT[:] = [None, "", [0]]
+
+
 _INDEXES: dict[int, tuple[list[Any], RuleIndex]] = {}
 
 
