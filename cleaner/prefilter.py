@@ -24,6 +24,8 @@ from typing import Any
 
 import ahocorasick
 
+from .segment import line_starts
+
 if sys.version_info >= (3, 11):
     from re import _constants as _c
     from re import _parser as _p
@@ -129,16 +131,23 @@ def _required(items: list[tuple[object, object]]) -> Needles | None:
     return _best(options)
 
 
-@lru_cache(maxsize=4096)
-def required_literals(pattern: str) -> Needles | None:
-    """Literals (case-folded) of which every match of `pattern` contains at least one, or None."""
+def _parse(pattern: str) -> list[tuple[object, object]] | None:
+    """The pattern as Python's parser reads it, or None for syntax it would misread or reject."""
     if _UNSUPPORTED.search(pattern):
         return None
     try:
-        parsed = _p.parse(_translate(pattern))
+        return list(_p.parse(_translate(pattern)))
     except Exception:  # any syntax Python's parser rejects: no condition
         return None
-    needles = _required(list(parsed))
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str) -> Needles | None:
+    """Literals (case-folded) of which every match of `pattern` contains at least one, or None."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    needles = _required(parsed)
     if not needles or any(not n for n in needles):
         return None
     return needles
@@ -212,13 +221,8 @@ def first_characters(pattern: str) -> frozenset[str] | None:
     can begin with; None when that is not known. A text whose first (case-folded)
     character is not among them cannot match: for a rule like `^by ...` most lines are
     rejected without running the regex. As with literals, unknown means "no condition"."""
-    if _UNSUPPORTED.search(pattern):
-        return None
-    try:
-        parsed = _p.parse(_translate(pattern))
-    except Exception:  # any syntax Python's parser rejects: no condition
-        return None
-    return _anchored(list(parsed))
+    parsed = _parse(pattern)
+    return None if parsed is None else _anchored(parsed)
 
 
 def starts_right(first: frozenset[str] | None, text: str) -> bool:
@@ -316,13 +320,7 @@ def _folded_lines(text: str) -> tuple[str, list[int]]:
     scans the same document for its own rules."""
     if _FOLDED_DOCUMENT[0] is not text:
         haystack = text.casefold()
-        starts = [0]
-        find = haystack.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        _FOLDED_DOCUMENT[:] = [text, haystack, starts]
+        _FOLDED_DOCUMENT[:] = [text, haystack, line_starts(haystack)]
     return _FOLDED_DOCUMENT[1], _FOLDED_DOCUMENT[2]
 
 
