@@ -34,7 +34,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """Half-open character range `[start, end)` into the repaired text."""
 
@@ -48,7 +48,7 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One non-blank line of the repaired text: the unit most rules judge.
 
@@ -66,7 +66,7 @@ class Block:
         return len(self.text.split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removal:
     """A stage's proposal to cut `span` from one line; `text` equals the repaired text at `span`.
 
@@ -83,7 +83,7 @@ class Removal:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Repair:
     """One change the encoding repair made, located in the repaired text.
 
