@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cleaner.api import Cleaner, Config
-from cleaner.stages import blocks, document, phrases
+from cleaner.stages import base, phrases
 from tests.test_properties import documents
 
 SAMPLES = sorted(p for p in (Path(__file__).parent.parent / "samples" / "input").rglob("*.txt"))
@@ -27,7 +27,7 @@ def removals(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def plain_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (phrases, blocks, document):
+    for module in (phrases, base):
         monkeypatch.setattr(module, "timed_out_rules", lambda: frozenset({"no.such.rule"}))
 
 

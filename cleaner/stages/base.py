@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import Block, Document, Removal, Span
-from ..rulepack import Rule
+from ..prefilter import rule_index
+from ..rulepack import Rule, timed_out_rules
 
 
 class Stage(Protocol):
@@ -46,3 +47,14 @@ def remove_rest(doc: Document, block: Block, stage: str, rule: Rule) -> list[Rem
 def untouched(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
     """Blocks no earlier removal has touched: the ones a line-level rule may still take whole."""
     return [b for b in (doc.blocks if blocks is None else blocks) if not doc.removed_in(b)]
+
+
+def lines_with_literals(doc: Document, rules: list[Rule]) -> dict[int, set[int]] | None:
+    """1-based line -> indexes of `rules` with a required literal on that line, from one scan
+    per document (kept for later rounds). A line without an entry cannot be matched by any
+    of them. None when some rule has no literal condition or a rule has timed out in this
+    document: then every line must be tried (which also flags the skipped rule per line)."""
+    index = rule_index(rules)
+    if index.always or timed_out_rules():
+        return None
+    return doc.memo(("lines-with-literals", id(rules)), lambda: index.lines(doc.text))

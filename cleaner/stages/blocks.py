@@ -8,10 +8,9 @@ far it reaches is a follower (`followers.py`): structure that holds across sites
 from __future__ import annotations
 
 from ..model import Document, Removal
-from ..prefilter import rule_index
-from ..rulepack import RuleSet, timed_out_rules
+from ..rulepack import RuleSet
 from ..zones import Zones, zones
-from .base import remove_block, remove_rest
+from .base import lines_with_literals, remove_block, remove_rest
 from .followers import FOLLOWERS
 
 
@@ -31,9 +30,7 @@ class BlockStage:
         # Lines holding one of the rules' literals (one scan per document). An untouched line
         # without one cannot trigger; a cut line is judged by what is left of it, where
         # joined pieces could form a literal, so it is always tried.
-        index = rule_index(self.rules)
-        hits = None if index.always or timed_out_rules() else doc.memo(
-            ("blocks", id(self.rules)), lambda: index.lines(doc.text))
+        hits = lines_with_literals(doc, self.rules)
         touched = doc.touched_lines()
         for i, block in enumerate(live):
             if block.index in taken:

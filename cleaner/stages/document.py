@@ -9,9 +9,8 @@ does not take the article with it.
 from __future__ import annotations
 
 from ..model import Document, Removal
-from ..prefilter import rule_index
-from ..rulepack import Rule, RuleSet, timed_out_rules
-from .base import remove_block, untouched
+from ..rulepack import Rule, RuleSet
+from .base import lines_with_literals, remove_block, untouched
 
 DEFAULT_DOCUMENT_WORDS = 300
 
@@ -47,17 +46,13 @@ class DocumentStage:
 
 
 def _lines_per_rule(doc: Document, rules: list[Rule]) -> list[set[int]] | None:
-    """For each rule, the lines holding one of its literals (one scan of the document);
-    None when some rule has no literal condition or has timed out (then every line is tried)."""
-    index = rule_index(rules)
-    if index.always or timed_out_rules():
+    """For each rule, the lines holding one of its literals; None when every line must be
+    tried (see `lines_with_literals`)."""
+    found = lines_with_literals(doc, rules)
+    if found is None:
         return None
-
-    def scan() -> list[set[int]]:
-        per_rule: list[set[int]] = [set() for _ in rules]
-        for line, owners in index.lines(doc.text).items():
-            for k in owners:
-                per_rule[k].add(line)
-        return per_rule
-
-    return doc.memo(("document-stage", id(rules)), scan)
+    per_rule: list[set[int]] = [set() for _ in rules]
+    for line, owners in found.items():
+        for k in owners:
+            per_rule[k].add(line)
+    return per_rule

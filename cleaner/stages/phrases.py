@@ -13,7 +13,7 @@ from ..prefilter import candidates, rule_index
 from ..rulepack import Rule, RuleSet, timed_out_rules
 from ..segment import sentences
 from ..zones import Zones, block_words, zones
-from .base import remove_block, remove_part, remove_rest, untouched
+from .base import lines_with_literals, remove_block, remove_part, remove_rest, untouched
 
 #: Lines of more words than this take their candidate rules from the document-wide scan.
 SHORT_LINE = 16
@@ -100,9 +100,8 @@ class PhraseStage:
         def scan() -> tuple[dict[int, set[int]], set[int]]:
             sentence_lines: set[int] = set()
             if self.sentence_rules:
-                sentence_index = rule_index(self.sentence_rules)
-                found = sentence_index.lines(doc.text)
-                sentence_lines = set(found) if not sentence_index.always else {b.line for b in doc.blocks}
+                found = lines_with_literals(doc, self.sentence_rules)
+                sentence_lines = set(found) if found is not None else {b.line for b in doc.blocks}
             return self.long_lines.lines(doc.text), sentence_lines
 
         return doc.memo(("phrases", id(self)), scan)
