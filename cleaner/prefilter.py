@@ -258,9 +258,12 @@ class RuleIndex:
 
     def __init__(self, rules: list[Any]):
         self.rules = rules
-        # A literal with a newline in it (no line holds one) gives no usable condition.
+        # A literal with a newline in it (no line holds one) gives no usable condition, and
+        # one that is only whitespace is met by nearly every line: scanning for it would cost
+        # one hit per space for nothing, so such a rule is tried on every line instead.
         self.always = [i for i, rule in enumerate(rules)
-                       if rule.needles is None or any("\n" in needle for needle in rule.needles)]
+                       if rule.needles is None
+                       or any("\n" in needle or not needle.strip() for needle in rule.needles)]
         by_needle: dict[str, set[int]] = {}
         for i, rule in enumerate(rules):
             if i in self.always:
