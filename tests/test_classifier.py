@@ -38,6 +38,36 @@ def test_a_whole_page_dump_is_recognised_and_an_article_is_not() -> None:
     assert not looks_like_dump(listy)
 
 
+def book_list(entries: int, signed: bool = False) -> list[str]:
+    """A list-heavy article as extractors give it: for each book a title, an author and a
+    publisher line (short, no sentence punctuation), then a review paragraph (signed with
+    the critic's name, as some papers do, so it does not end like a sentence)."""
+    lines = ["PICTURE BOOKS"] if signed else [
+        "Our critics read hundreds of new books this year. These are the ones they could not "
+        "put down, sorted by the age of the reader they suit best."]
+    for i in range(entries):
+        review = (f"A girl finds the {i}th lantern behind her grandmother's barn in this warm and funny "
+                  "story, and readers of every age will find something to love in its pages.")
+        lines += [f"The Lantern Keeper Part {i}", f"Writer Number{i} Smith",
+                  f"Publisher{i} Books, $1{i % 10}.99; ages {3 + i % 5}-{8 + i % 5}",
+                  review[:-1] + " -- Karen Critic" if signed else review]
+    return lines
+
+
+def test_a_list_heavy_article_is_not_a_dump() -> None:
+    # Seen on held-out extractor output (a newspaper's book-gift list): its many short
+    # lines sit between its paragraphs, not in the runs a page's menus and footers form.
+    assert not looks_like_dump(book_list(30))
+    # Signed reviews: no line ends like a sentence, so there is no "header before the first
+    # paragraph" to see; every line before the first sentence used to count as a header.
+    assert not looks_like_dump(book_list(14, signed=True))
+    for lines in (book_list(30), book_list(14, signed=True)):
+        text = "\n\n".join(lines) + "\n"
+        assert clean_text(text).text == text
+    # A page whose menus come in runs is still a dump however its article reads.
+    assert looks_like_dump([*MENU, *book_list(14, signed=True), *FOOTER])
+
+
 def test_classifier_keeps_the_article_run_and_drops_the_chrome() -> None:
     lines = [*MENU, *ARTICLE, *FOOTER]
     keep = classify(lines)

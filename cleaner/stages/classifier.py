@@ -47,6 +47,11 @@ DUMP_SHORT_SHARE = 0.40
 SHORT_WORDS = 5
 DUMP_MIN_LEAD = 6
 DUMP_MANY_SHORT = 60
+# Without such a header, a page is a dump only when this share of its short lines come in
+# runs of at least DUMP_RUN_LINES (menus, footers): a list-heavy article (book reviews,
+# a meal plan) interleaves its short lines with its paragraphs.
+DUMP_RUN_LINES = 6
+DUMP_RUN_SHARE = 0.2
 MIN_BODY_KEPT = 0.4
 # This many near-good lines in a row are good (`promote_stretches`).
 STRETCH_LINES = 3
@@ -128,21 +133,36 @@ def is_short_line(text: str) -> bool:
 
 
 def looks_like_dump(texts: list[str]) -> bool:
-    """Many short non-sentence lines, and a page header of them before the first paragraph.
+    """Many short non-sentence lines, and a page header of them before the first paragraph,
+    or very many of them in long runs.
 
-    An extracted article can be list-heavy (a recipe, a schedule), but it starts with its
-    title and text; a whole page starts with its menus (or has very many of them).
+    An extracted article can be list-heavy (a recipe, a schedule, a list of book reviews),
+    but it starts with its title and text and its short lines sit between its paragraphs; a
+    whole page starts with its menus, or has runs of them (menus, footers, link lists).
+    When no line reads as a paragraph at all (reviews each signed "-- Name", a language
+    whose sentences end in "。"), there is no header to see: only the runs can tell.
     """
     texts = [t for t in texts if _WORD.search(t)]  # separators and blank-ish lines say nothing
-    short = sum(1 for t in texts if is_short_line(t))
+    shorts = [is_short_line(t) for t in texts]
+    short = sum(shorts)
     if short < DUMP_MIN_SHORT or short < DUMP_SHORT_SHARE * len(texts):
         return False
-    lead = 0
-    for text in texts:
-        if is_body(text):
-            break
-        lead += 1
-    return lead >= DUMP_MIN_LEAD or short >= DUMP_MANY_SHORT
+    lead = next((i for i, text in enumerate(texts) if is_body(text)), 0)
+    return lead >= DUMP_MIN_LEAD or (short >= DUMP_MANY_SHORT
+                                     and short_in_runs(shorts) >= DUMP_RUN_SHARE * short)
+
+
+def short_in_runs(shorts: list[bool]) -> int:
+    """How many of the short lines stand in runs of at least DUMP_RUN_LINES in a row."""
+    total = run = 0
+    for is_short in [*shorts, False]:
+        if is_short:
+            run += 1
+            continue
+        if run >= DUMP_RUN_LINES:
+            total += run
+        run = 0
+    return total
 
 
 @dataclass
