@@ -30,7 +30,7 @@ SCOPES = ("line", "sentence", "block", "document")
 POSITIONS = ("any", "top", "bottom", "edge")
 FOLLOWS = ("none", "teasers", "appeal", "labels")
 _FIELDS = {"id", "category", "scope", "pattern", "position", "max_words", "reason", "examples",
-           "follow", "max_follow", "case_sensitive", "enabled"}
+           "follow", "max_follow", "max_run", "case_sensitive", "enabled"}
 
 #: Longest time one pattern may spend on one short line before the rule is skipped and reported.
 MATCH_TIMEOUT_S = 0.05
@@ -89,6 +89,9 @@ class Rule:
     max_words: int | None = None
     follow: str = "none"
     max_follow: int = 12
+    #: Line rules: a line stays when it stands among more than this many lines in a row that
+    #: the rule matches (a table or schedule of dates, not one stamp). None: no such limit.
+    max_run: int | None = None
     case_sensitive: bool = False
     remove_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
@@ -298,6 +301,11 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
     max_follow = entry.get("max_follow", 12)
     if not isinstance(max_follow, int) or isinstance(max_follow, bool) or max_follow < 0:
         bad("max_follow", "must be a whole number >= 0")
+    max_run = entry.get("max_run")
+    if max_run is not None and (not isinstance(max_run, int) or isinstance(max_run, bool) or max_run < 1):
+        bad("max_run", "must be a positive whole number")
+    elif max_run is not None and scope != "line":
+        bad("max_run", "only line rules can spare runs of lines")
     reason = entry.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         bad("reason", "required: one line saying why this is boilerplate")
@@ -332,7 +340,7 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
         return None
     rule = Rule(id=rule_id, category=category, scope=scope, pattern=pattern, reason=reason.strip(),
                 source=str(path), position=position, max_words=max_words, follow=follow,
-                max_follow=max_follow, case_sensitive=case_sensitive,
+                max_follow=max_follow, max_run=max_run, case_sensitive=case_sensitive,
                 remove_examples=tuple(remove), keep_examples=tuple(keep))
     try:
         for text in remove:

@@ -30,6 +30,29 @@ def _has_word_outside(text: str, cuts: list[tuple[int, int]]) -> bool:
     return any(ch.isalnum() and not covered[i] for i, ch in enumerate(text))
 
 
+def _in_long_run(doc: Document, block: Block, rule: Rule) -> bool:
+    """Whether `block` stands among more than `rule.max_run` live lines in a row that the
+    rule matches (what is left of each, wherever it sits): a release table or a schedule of
+    dates is article text, while a lone stamp, or a published/updated pair, is not.
+
+    Judged on the live lines, which are the lines a second cleaning sees, so the verdict
+    does not change when the text is cleaned again. Only looks as far as it needs to.
+    """
+    limit = rule.max_run or 0
+    run = 1
+    for step in (-1, 1):
+        i = block.index + step
+        while 0 <= i < len(doc.blocks) and run <= limit:
+            other = doc.blocks[i]
+            i += step
+            if doc.is_gone(other):
+                continue
+            if not rule.matches(doc.remaining(other)):
+                break
+            run += 1
+    return run > limit
+
+
 class LongLineRules:
     """Candidate line rules for lines of more than SHORT_LINE words, without a per-line scan.
 
@@ -133,7 +156,7 @@ class PhraseStage:
             cuts = self._sentences(doc, block, zone) if hits is None or block.line in hits[1] else []
             if cuts:
                 out.extend(cuts)
-            elif clean is not None:
+            elif clean is not None and block.line not in doc.memo(("phrases.spared", id(self)), set):
                 clean[block.line] = where
         for block in doc.live_blocks():
             if not doc.removed_in(block):
@@ -197,6 +220,10 @@ class PhraseStage:
                 continue
             try:
                 if rule.search(text, prefiltered=True):  # `candidates` already checked the literals
+                    if rule.max_run is not None and rule.scope == "line" and _in_long_run(doc, block, rule):
+                        # Spared for now; not "clean": the run may shrink in a later round.
+                        doc.memo(("phrases.spared", id(self)), set).add(block.line)
+                        continue
                     return rule
             except TimeoutError:
                 # A runaway pattern is skipped and reported; the document is still cleaned.
