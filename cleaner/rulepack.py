@@ -20,6 +20,7 @@ import regex
 from .errors import RulePackError
 from .model import CATEGORIES
 from .prefilter import first_characters, may_match, required_literals, starts_right
+from .signals import reports_speech
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,7 +31,7 @@ SCOPES = ("line", "sentence", "block", "document")
 POSITIONS = ("any", "top", "bottom", "edge")
 FOLLOWS = ("none", "teasers", "appeal", "labels")
 _FIELDS = {"id", "category", "scope", "pattern", "position", "max_words", "reason", "examples",
-           "follow", "max_follow", "max_run", "case_sensitive", "enabled"}
+           "follow", "max_follow", "max_run", "reported_speech", "case_sensitive", "enabled"}
 
 #: Longest time one pattern may spend on one short line before the rule is skipped and reported.
 MATCH_TIMEOUT_S = 0.05
@@ -92,6 +93,10 @@ class Rule:
     #: Line rules: a line stays when it stands among more than this many lines in a row that
     #: the rule matches (a table or schedule of dates, not one stamp). None: no such limit.
     max_run: int | None = None
+    #: Whether the boilerplate this rule takes can itself report speech (a comment header
+    #: "X says:", a caption "Y said ..."). If not, a line or sentence that reports speech
+    #: ("..., officials said") is article prose and the rule leaves it (`spares`).
+    reported_speech: bool = False
     case_sensitive: bool = False
     remove_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
@@ -138,10 +143,16 @@ class Rule:
         """
         return self.max_words is None or len(text.split(None, self.max_words)) <= self.max_words
 
+    def spares(self, text: str) -> bool:
+        """True when the rule must leave `text` although its pattern matches: the text
+        reports speech and this rule's boilerplate never does ("Residents can sign up for
+        flood alerts, officials said" is news, not a sign-up prompt)."""
+        return not self.reported_speech and reports_speech(text)
+
     def matches(self, text: str) -> bool:
         """The rule's verdict on one stripped line or sentence, ignoring position."""
         text = text.strip()
-        return self.fits(text) and self.search(text) is not None
+        return self.fits(text) and self.search(text) is not None and not self.spares(text)
 
 
 @dataclass
@@ -306,6 +317,9 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
         bad("max_run", "must be a positive whole number")
     elif max_run is not None and scope != "line":
         bad("max_run", "only line rules can spare runs of lines")
+    reported_speech = entry.get("reported_speech", False)
+    if not isinstance(reported_speech, bool):
+        bad("reported_speech", "must be true or false")
     reason = entry.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         bad("reason", "required: one line saying why this is boilerplate")
@@ -340,7 +354,8 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
         return None
     rule = Rule(id=rule_id, category=category, scope=scope, pattern=pattern, reason=reason.strip(),
                 source=str(path), position=position, max_words=max_words, follow=follow,
-                max_follow=max_follow, max_run=max_run, case_sensitive=case_sensitive,
+                max_follow=max_follow, max_run=max_run, reported_speech=reported_speech,
+                case_sensitive=case_sensitive,
                 remove_examples=tuple(remove), keep_examples=tuple(keep))
     try:
         for text in remove:

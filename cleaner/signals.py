@@ -53,3 +53,18 @@ def is_teaser(text: str) -> bool:
     if is_truncated(stripped) or is_label(stripped, 6):
         return True
     return words(stripped) <= 16 and not ends_sentence(stripped)
+
+
+_REPORTED_SPEECH = regex.compile(
+    r"\b(?:said|says|say|saying|told|tells|according to|wrote|writes|warned|warns|added|adds|"
+    r"announced|explained|argued|claimed|insisted|stated)\b", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def reports_speech(text: str) -> bool:
+    """Reports what someone said or wrote ("..., officials said", "according to"): a news
+    sentence. Boilerplate addresses the reader ("Sign up for alerts", "We use cookies") and,
+    on the benchmark and Multi-News, no removed notice, prompt or appeal reports speech;
+    comment headers ("X says:") and captions do, and their rules say so (`reported_speech`)."""
+    return bool(_REPORTED_SPEECH.search(text))
+

@@ -152,3 +152,42 @@ def test_a_table_of_dates_stays_while_a_lone_stamp_or_a_pair_goes() -> None:
         result = clean_text("\n\n".join([STORY, ENDING, *stamps]) + "\n")
         assert [r.rule for r in result.removals if r.rule.startswith("byline.")], stamps
         assert not any(stamp in result.text for stamp in stamps)
+
+
+def test_a_notice_rule_leaves_a_sentence_that_reports_speech() -> None:
+    # Held-out probes: news sentences quoting or reporting notices were taken whole by the
+    # notice rules ("... sign up for alerts ..., officials said").
+    from cleaner.api import clean_text
+
+    for sentence in ("Residents can sign up for flood alerts on the council's website, officials said.",
+                     '"All rights reserved," the label\'s lawyer wrote in the letter seen by reporters.',
+                     "The company said its cookie policy had been changed after the regulator's inquiry."):
+        text = "\n\n".join([STORY, sentence, ENDING]) + "\n"
+        assert clean_text(text).text == text, sentence
+    # The same rules still take the notices themselves.
+    for notice in ("Sign up for our newsletter", "© 2019 Example Media. All rights reserved.",
+                   "We use cookies to improve your experience. Accept all cookies"):
+        result = clean_text("\n\n".join([STORY, ENDING, notice]) + "\n")
+        assert notice not in result.text, notice
+    # A rule whose boilerplate reports speech says so, and keeps working: comment headers.
+    result = clean_text("\n\n".join([STORY, ENDING, "lonespeed says:", "Great article, thanks."]) + "\n")
+    assert "lonespeed says:" not in result.text
+
+
+def test_reported_speech_must_be_a_boolean(tmp_path: Path) -> None:
+    (tmp_path / "speech.toml").write_text(
+        """
+[[rules]]
+id = "x.speech"
+category = "comments"
+pattern = "says:$"
+reported_speech = "yes"
+reason = "r"
+examples.remove = ["bob says:"]
+examples.keep = ["Bob says no."]
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulePackError) as info:
+        load_rules([tmp_path])
+    assert "(x.speech) -> reported_speech: must be true or false" in "\n".join(info.value.problems)

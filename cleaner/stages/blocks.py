@@ -50,7 +50,7 @@ class BlockStage:
                 except TimeoutError:
                     doc.flags.append(f"rule {rule.id} timed out on line {block.line} and was skipped")
                     continue
-                if not hit:
+                if not hit or rule.spares(text):
                     continue
                 # Followers judge what is left of each line, at most `max_follow` lines, so no
                 # more are gathered (a copy of the rest of the document per trigger made long

@@ -220,6 +220,8 @@ class PhraseStage:
                 continue
             try:
                 if rule.search(text, prefiltered=True):  # `candidates` already checked the literals
+                    if rule.spares(text):
+                        continue
                     if rule.max_run is not None and rule.scope == "line" and _in_long_run(doc, block, rule):
                         # Spared for now; not "clean": the run may shrink in a later round.
                         doc.memo(("phrases.spared", id(self)), set).add(block.line)
