@@ -57,7 +57,7 @@ def is_teaser(text: str) -> bool:
 
 _REPORTED_SPEECH = regex.compile(
     r"\b(?:said|says|say|saying|told|tells|according to|wrote|writes|warned|warns|added|adds|"
-    r"announced|explained|argued|claimed|insisted|stated)\b", regex.IGNORECASE)
+    r"announced|explained|argued|claimed|insisted|stated|confirmed|found)\b", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
