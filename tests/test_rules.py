@@ -191,3 +191,18 @@ examples.keep = ["Bob says no."]
     with pytest.raises(RulePackError) as info:
         load_rules([tmp_path])
     assert "(x.speech) -> reported_speech: must be true or false" in "\n".join(info.value.problems)
+
+
+def test_an_appeal_takes_its_paragraphs_but_not_a_story_about_appeals() -> None:
+    from cleaner.api import clean_text
+
+    appeal = ["Your support helps us tell the story",
+              "Our journalism is free for everyone, and your support keeps it that way. "
+              "Become a member today and help fund independent reporting."]
+    result = clean_text("\n\n".join([STORY, ENDING, *appeal]) + "\n")
+    assert not any(line in result.text for line in appeal)
+    # A paragraph that reports speech is a story about a membership drive, not an appeal.
+    story = ("That was the slogan of the paper's first membership drive, and within a year 50,000 "
+             "readers were paying a monthly fee, the paper's editor said in an interview.")
+    result = clean_text("\n\n".join([STORY, ENDING, appeal[0], story]) + "\n")
+    assert story in result.text

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import regex
 
 from ..segment import sentences
-from ..signals import is_label, is_teaser, words
+from ..signals import is_label, is_teaser, reports_speech, words
 
 _APPEAL = regex.compile(
     r"\b(?:donat\w*|your (?:support|help|contribution|gift)|support (?:us|our|independent|quality)"
@@ -52,8 +52,9 @@ def _labels(texts: list[str], limit: int) -> int:
 def appeal_paragraph(text: str) -> bool:
     """An appeal paragraph talks support and *ends* doing so: a line whose last real
     sentence is article text ("Your support makes all the difference.Kim Jong-un ...")
-    is not taken whole; the sentence rules cut its appeal part instead."""
-    if not appeal_like(text):
+    is not taken whole; the sentence rules cut its appeal part instead. A paragraph that
+    reports speech ("..., the editor said") is a story about such appeals, not one."""
+    if not appeal_like(text) or reports_speech(text):
         return False
     spans = [text[a:b] for a, b in sentences(text)]
     long_ones = [s for s in spans if words(s) >= 6] or spans
