@@ -202,3 +202,15 @@ def test_the_run_extends_over_prose_past_a_caption_but_not_over_chrome() -> None
                "School Board Names New Head Of The District After A Long Search Across The State"]
     far = [*MENU, *LONG, *teasers, *NEAR_GOOD[:2], *FOOTER]
     assert _kept(far) == LONG
+
+
+def test_the_run_extends_over_a_market_reports_figure_laden_sentences() -> None:
+    # Held-out (a Reuters market report wrapped in page chrome): sentences full of figures
+    # are poor in stopwords and were cut off the end of the article.
+    figures = ["Shares of the largest lender rose 4.3 percent to 1,204.50 rupees after it reported a "
+               "12 percent rise in quarterly profit.",
+               "The index gained 0.03 percent at 27,403.54 points, while the broader index ended 0.02 "
+               "percent higher at 8,248.25 points."]
+    lines = [*MENU, *ARTICLE, *figures, *FOOTER]
+    kept = [line for line, k in zip(lines, classify(lines), strict=True) if k]
+    assert kept == [*ARTICLE, *figures]
