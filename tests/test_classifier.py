@@ -214,3 +214,18 @@ def test_the_run_extends_over_a_market_reports_figure_laden_sentences() -> None:
     lines = [*MENU, *ARTICLE, *figures, *FOOTER]
     kept = [line for line, k in zip(lines, classify(lines), strict=True) if k]
     assert kept == [*ARTICLE, *figures]
+
+
+def test_a_dumps_headline_stays_but_not_a_share_bar_or_another_storys_teaser() -> None:
+    # The guideline keeps the headline; in a dump it is a short line like the menus around it.
+    headline = "Council adds twelve bus routes to the northern suburbs"
+    for above in ([headline], [headline, "By Jane Smith", "Share this article"]):
+        lines = [*MENU, *above, *ARTICLE, *FOOTER]
+        kept = [line for line, k in zip(lines, classify(lines), strict=True) if k]
+        assert kept == [headline, *ARTICLE], above
+    # A line above the article that shares nothing with its opening is not its headline.
+    for above in (["Storm Damage Closes Coastal Road"], ["Copy Link URL Copied!"]):
+        lines = [*MENU, *above, *ARTICLE, *FOOTER]
+        kept = [line for line, k in zip(lines, classify(lines), strict=True) if k]
+        assert kept == ARTICLE, above
+    assert headline in clean_text("\n".join([*MENU, headline, *ARTICLE, *FOOTER]) + "\n").text

@@ -62,6 +62,15 @@ PROSE_MIN_WORDS = 4
 EXTEND_CHARS = 40
 EXTEND_DENSITY = 0.25
 EXTEND_GAP = 2
+# The headline: this many lines above the article at most, of so many words (`keep_headline`).
+HEADLINE_REACH = 3
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 20
+# ... and it shares this many of its words of 4+ letters (or this share of them) with the
+# first LEDE_LINES kept lines.
+HEADLINE_SHARED_WORDS = 2
+HEADLINE_SHARED_SHARE = 0.5
+LEDE_LINES = 2
 
 # A word: letters and digits, with an apostrophe suffix ("don't"). Python's `re` (letters
 # and digits are `[^\W_]`, letters `[^\W\d_]`) runs about twice as fast as `regex` per line.
@@ -77,6 +86,14 @@ _DATE_LINE = regex.compile(
     r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})(?:\s*(?:at\s+)?\d{1,2}:\d{2}.{0,12})?$", regex.IGNORECASE)
 _LETTER = regex.compile(r"\p{L}")  # precompiled: module-level regex.match() pays a cache lookup per call
 _BULLET = re.compile(r"^[-•*–]\s+")
+_HEADLINE_END = re.compile(r"""[.:;,|/…-]["'”’)\]]*$""")
+_BYLINE_START = re.compile(r"(?i)(?:by|posted|updated|published|written by|photo|image)\b")
+# Breadcrumbs ("Blog > Weight Loss"), a caption's credit at the end ("... Kathrin Ziegler/Getty"),
+# a stamp ("Mon 18 Nov 2019 18.54 GMT"): not the headline.
+_NOT_A_HEADLINE = re.compile(
+    r"(?i)\s>\s|(?:getty(?: images)?|reuters|associated press|\bap|afp|shutterstock|/[\w ]+)\)?$"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d"
+    r"|\d{1,2}[:.]\d{2} ?(?:am|pm|gmt|utc|et|bst)\b")
 _SHORT_END = re.compile(r"""[.!?:"”]$""")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
@@ -377,7 +394,51 @@ def classify(texts: list[str]) -> list[bool]:
     keep = [first <= i <= last and (line.cls == "good" or prose_like(line)) for i, line in enumerate(lines)]
     if last >= first:
         extend_run(lines, keep, first, last)
+        keep_headline(lines, keep)
     return keep
+
+
+def keep_headline(lines: list[Line], keep: list[bool]) -> None:
+    """Keep the article's headline: the nearest headline-shaped line at most HEADLINE_REACH
+    lines above the first line kept (a byline, a date or a share bar may sit between).
+
+    A headline is short and does not end like a sentence, so the classifier files it with
+    the menus; the guideline keeps it.
+    """
+    start = next((i for i, k in enumerate(keep) if k), None)
+    if start is None:
+        return
+    lede = " ".join(line.text for line, k in zip(lines[start:start + LEDE_LINES * 3], keep[start:], strict=False)
+                    if k)
+    for i in range(start - 1, max(-1, start - 1 - HEADLINE_REACH), -1):
+        if headline_shaped(lines[i]) and about_the_lede(lines[i].text, lede):
+            keep[i] = True
+            return
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text) if len(w) >= 4 and not w.isdigit()}
+
+
+def about_the_lede(headline: str, lede: str) -> bool:
+    """A headline shares its key words with the story's opening lines; a share bar, a login
+    link or another story's teaser does not."""
+    words = _content_words(headline)
+    if not words:
+        return False
+    shared = words & _content_words(lede)
+    return len(shared) >= HEADLINE_SHARED_WORDS or len(shared) >= HEADLINE_SHARED_SHARE * len(words)
+
+
+def headline_shaped(line: Line) -> bool:
+    """3 to 20 words opening with a capital or a figure, no sentence or label punctuation at
+    the end (a question or exclamation is fine), no menu or link shape, no byline or date."""
+    text = line.text
+    words = text.split()
+    return (HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS and not line.linky
+            and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"'“‘")
+            and not _HEADLINE_END.search(text) and not _BYLINE_START.match(text)
+            and not _DATE_LINE.match(text) and not _NOT_A_HEADLINE.search(text))
 
 
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "&", "-"})
