@@ -229,3 +229,12 @@ def test_a_dumps_headline_stays_but_not_a_share_bar_or_another_storys_teaser() -
         kept = [line for line, k in zip(lines, classify(lines), strict=True) if k]
         assert kept == ARTICLE, above
     assert headline in clean_text("\n".join([*MENU, headline, *ARTICLE, *FOOTER]) + "\n").text
+
+
+def test_a_reporting_credit_after_the_article_stays_in_a_dump() -> None:
+    # The guideline keeps "Reporting by ..." and "X contributed to this report".
+    for credit in ("(Reporting by Will Dunham; Editing by Tom Brown)",
+                   "Associated Press writers Alan Fram and Zeke Miller contributed to this report."):
+        lines = [*MENU, *ARTICLE, credit, *FOOTER]
+        kept = [line for line, k in zip(lines, classify(lines), strict=True) if k]
+        assert kept == [*ARTICLE, credit], credit

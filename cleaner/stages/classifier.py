@@ -94,6 +94,10 @@ _NOT_A_HEADLINE = re.compile(
     r"(?i)\s>\s|(?:getty(?: images)?|reuters|associated press|\bap|afp|shutterstock|/[\w ]+)\)?$"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d"
     r"|\d{1,2}[:.]\d{2} ?(?:am|pm|gmt|utc|et|bst)\b")
+# The guideline keeps these: they are part of the published article.
+_REPORT_CREDIT = re.compile(
+    r"(?i)^\(?(?:additional )?(?:reporting|writing|editing)(?: by)?\b.{0,200}$"
+    r"|\bcontributed (?:reporting )?to this (?:report|story|article)\b")
 _SHORT_END = re.compile(r"""[.!?:"”]$""")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
@@ -337,6 +341,8 @@ def continues_article(line: Line) -> bool:
     """A line just outside the run that reads like more of the article: prose of some
     length and stopword density among its words (numbers aside: a market report's figures
     are not chrome); a teaser list or a menu fails one or the other."""
+    if _REPORT_CREDIT.search(line.text):
+        return True  # "(Reporting by ...; Editing by ...)": part of the published article
     return prose_like(line) and line.word_density >= EXTEND_DENSITY and line.chars >= EXTEND_CHARS
 
 
