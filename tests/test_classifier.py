@@ -238,3 +238,19 @@ def test_a_reporting_credit_after_the_article_stays_in_a_dump() -> None:
         lines = [*MENU, *ARTICLE, credit, *FOOTER]
         kept = [line for line, k in zip(lines, classify(lines), strict=True) if k]
         assert kept == [*ARTICLE, credit], credit
+
+
+def test_a_dump_classified_before_another_stage_cuts_a_line_is_cleaned_once_for_all() -> None:
+    # Found by fuzzing: a results page classified as a dump, keeping everything; the
+    # duplicates stage then took a doubled closing paragraph, so the article run ended
+    # earlier and a second cleaning removed the results block now after it.
+    results = ["Saturday's results", "Storm 3, Harbour City 1", "Rovers 0, United 0", "Athletic 2, Wanderers 2",
+               "Standings", "1. Storm, 34 points", "2. Rovers, 31 points", "3. Athletic, 29 points"]
+    opening = ("The Storm won 3-1 on Saturday, with two late goals from their captain sealing a fifth "
+               "straight victory.")
+    closing = ("The Storm play Rovers next weekend in what their coach called the most important game "
+               "of the season.")
+    text = "\n".join([opening, *results[:4], *results * 6, closing, *results, closing]) + "\n"
+    once = clean_text(text)
+    again = clean_text(once.text)
+    assert again.removals == [] and again.text == once.text

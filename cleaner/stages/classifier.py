@@ -64,6 +64,8 @@ EXTEND_DENSITY = 0.25
 EXTEND_GAP = 2
 # The headline: this many lines above the article at most, of so many words (`keep_headline`).
 HEADLINE_REACH = 3
+# Most re-classifications of the kept lines in one pass (`settle`).
+MAX_SETTLE = 5
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 20
 # ... and it shares this many of its words of 4+ letters (or this share of them) with the
@@ -509,24 +511,55 @@ class ClassifierStage:
         texts = [doc.remaining(b) for b in live]
         # Decided from the text as it came (doc.blocks: rule stages run first and thin out
         # the menus that make a page recognisable) or as it is now (what a second cleaning
-        # would see), and classified once: later rounds only get the tail. An implausible
-        # verdict is retried when other stages have changed the page. The verdict is in the
-        # report's metadata ("dump": "classified" | "implausible"), for dumps only.
-        if doc.metadata.get("dump") != "classified" and (
-                doc.memo("classifier.dump-as-segmented", lambda: looks_like_dump([b.text for b in doc.blocks]))
+        # would see). An implausible verdict is retried when other stages have changed the
+        # page. The verdict is in the report's metadata ("dump": "classified" |
+        # "implausible"), for dumps only. Once classified, the page is classified again
+        # only when another stage has since removed lines (a doubled paragraph, say): the
+        # article run can then end elsewhere, and a second cleaning would see that page.
+        settled = doc.memo("classifier.settled", dict)
+        if doc.metadata.get("dump") == "classified":
+            if settled.get("live") != len(live) and looks_like_dump(texts):
+                keep = settle(texts, classify(texts))
+                if not all(keep) and plausible(texts, keep):
+                    settled["live"] = sum(keep)
+                    return self._remove(doc, live, keep)
+            settled["live"] = len(live)
+            return self._tail(doc, live, texts)
+        if (doc.memo("classifier.dump-as-segmented", lambda: looks_like_dump([b.text for b in doc.blocks]))
                 or looks_like_dump(texts)):
             keep = classify(texts)
             if plausible(texts, keep):
+                keep = settle(texts, keep)
                 doc.metadata["dump"] = "classified"
-                return [r for b, k in zip(live, keep, strict=True) if not k
-                        for r in _take(doc, b, self.name, DUMP_RULE)]
+                settled["live"] = sum(keep)
+                return self._remove(doc, live, keep)
             doc.metadata["dump"] = "implausible"
         return self._tail(doc, live, texts)
+
+    def _remove(self, doc: Document, live: list[Block], keep: list[bool]) -> list[Removal]:
+        return [r for b, k in zip(live, keep, strict=True) if not k for r in _take(doc, b, self.name, DUMP_RULE)]
 
     def _tail(self, doc: Document, live: list[Block], texts: list[str]) -> list[Removal]:
         count = dangling_tail(texts)
         tail = live[len(live) - count :] if count else []
         return [r for b in tail for r in _take(doc, b, self.name, DANGLING)]
+
+
+def settle(texts: list[str], keep: list[bool]) -> list[bool]:
+    """Classify the kept lines again, as a second cleaning would, until it would take
+    nothing more (at most MAX_SETTLE times): with the chrome gone, the article run can end
+    earlier, and what would go then goes now, so cleaning stays idempotent."""
+    for _ in range(MAX_SETTLE):
+        kept = [i for i, k in enumerate(keep) if k]
+        rest = [texts[i] for i in kept]
+        if not rest or not looks_like_dump(rest):
+            break
+        again = classify(rest)
+        if all(again) or not plausible(rest, again):
+            break
+        for i, k in zip(kept, again, strict=True):
+            keep[i] = k
+    return keep
 
 
 def _take(doc: Document, block: Block, stage: str, rule: Rule) -> list[Removal]:
