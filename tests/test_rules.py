@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.api import clean_text
 from cleaner.errors import RulePackError
 from cleaner.rulepack import Rule, load_rules
 
@@ -29,6 +30,13 @@ def test_every_rule_has_examples_both_ways() -> None:
     assert RULES
     for rule in RULES:
         assert rule.remove_examples and rule.keep_examples, rule.id
+
+
+def problems(folder: Path) -> str:
+    """Every problem loading the packs in `folder` reports, one per line."""
+    with pytest.raises(RulePackError) as info:
+        load_rules([folder])
+    return "\n".join(info.value.problems)
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
@@ -71,14 +79,34 @@ examples.keep = ["b"]
 """,
         encoding="utf-8",
     )
-    with pytest.raises(RulePackError) as info:
-        load_rules([tmp_path])
-    text = "\n".join(info.value.problems)
+    text = problems(tmp_path)
     assert "bad.toml -> rule[0] (x.bad-regex) -> pattern: invalid regular expression" in text
     assert "bad.toml -> rule[1] (x.bad-category) -> category: 'weather'" in text
     assert "bad.toml -> rule[2] (x.no-examples) -> examples.remove: required" in text
     assert "broken.toml -> invalid TOML" in text
     assert "dup.toml -> rule[0] (ads.marker) -> id: duplicate" in text
+
+
+def test_max_run_and_reported_speech_are_validated(tmp_path: Path) -> None:
+    rule = """
+[[rules]]
+id = "x.{name}"
+category = "comments"
+scope = "{scope}"
+pattern = "says:$"
+{field}
+reason = "r"
+examples.remove = ["bob says:"]
+examples.keep = ["Bob says no."]
+"""
+    (tmp_path / "fields.toml").write_text("".join(
+        rule.format(name=name, scope=scope, field=field) for name, scope, field in (
+            ("zero-run", "line", "max_run = 0"), ("block-run", "block", "max_run = 2"),
+            ("speech", "line", 'reported_speech = "yes"'))), encoding="utf-8")
+    text = problems(tmp_path)
+    assert "(x.zero-run) -> max_run: must be a positive whole number" in text
+    assert "(x.block-run) -> max_run: only line rules can spare runs of lines" in text
+    assert "(x.speech) -> reported_speech: must be true or false" in text
 
 
 def test_a_user_pack_adds_rules_and_disable_removes_them(tmp_path: Path) -> None:
@@ -103,37 +131,6 @@ examples.keep = ["Try harder"]
     assert disabled.report["removals"] == []
 
 
-def test_max_run_is_validated(tmp_path: Path) -> None:
-    (tmp_path / "runs.toml").write_text(
-        """
-[[rules]]
-id = "x.zero-run"
-category = "byline"
-pattern = "^updated$"
-max_run = 0
-reason = "r"
-examples.remove = ["Updated"]
-examples.keep = ["Updated rules apply."]
-
-[[rules]]
-id = "x.block-run"
-category = "related"
-scope = "block"
-pattern = "^related$"
-max_run = 2
-reason = "r"
-examples.remove = ["Related"]
-examples.keep = ["Related stories ran."]
-""",
-        encoding="utf-8",
-    )
-    with pytest.raises(RulePackError) as info:
-        load_rules([tmp_path])
-    text = "\n".join(info.value.problems)
-    assert "(x.zero-run) -> max_run: must be a positive whole number" in text
-    assert "(x.block-run) -> max_run: only line rules can spare runs of lines" in text
-
-
 STORY = ("The maintainers shipped the release after three months of testing, and most users will get "
          "it through their distribution's updates over the coming weeks, the project said.")
 ENDING = ("Developers said the next release would focus on speed, and asked users to report any problems "
@@ -143,8 +140,6 @@ ENDING = ("Developers said the next release would focus on speed, and asked user
 def test_a_table_of_dates_stays_while_a_lone_stamp_or_a_pair_goes() -> None:
     # byline.date-line has max_run = 2: a release table at the foot of a story is article
     # text (seen on held-out output: an LWN table of kernel releases lost every row).
-    from cleaner.api import clean_text
-
     table = ["4.2.3 April 2014", "4.3 July 2014", "4.3.1 August 2014", "4.4 January 2015"]
     text = "\n\n".join([STORY, ENDING, *table]) + "\n"
     assert clean_text(text).text == text
@@ -157,8 +152,6 @@ def test_a_table_of_dates_stays_while_a_lone_stamp_or_a_pair_goes() -> None:
 def test_a_notice_rule_leaves_a_sentence_that_reports_speech() -> None:
     # Held-out probes: news sentences quoting or reporting notices were taken whole by the
     # notice rules ("... sign up for alerts ..., officials said").
-    from cleaner.api import clean_text
-
     for sentence in ("Residents can sign up for flood alerts on the council's website, officials said.",
                      '"All rights reserved," the label\'s lawyer wrote in the letter seen by reporters.',
                      "The company said its cookie policy had been changed after the regulator's inquiry."):
@@ -174,28 +167,7 @@ def test_a_notice_rule_leaves_a_sentence_that_reports_speech() -> None:
     assert "lonespeed says:" not in result.text
 
 
-def test_reported_speech_must_be_a_boolean(tmp_path: Path) -> None:
-    (tmp_path / "speech.toml").write_text(
-        """
-[[rules]]
-id = "x.speech"
-category = "comments"
-pattern = "says:$"
-reported_speech = "yes"
-reason = "r"
-examples.remove = ["bob says:"]
-examples.keep = ["Bob says no."]
-""",
-        encoding="utf-8",
-    )
-    with pytest.raises(RulePackError) as info:
-        load_rules([tmp_path])
-    assert "(x.speech) -> reported_speech: must be true or false" in "\n".join(info.value.problems)
-
-
 def test_an_appeal_takes_its_paragraphs_but_not_a_story_about_appeals() -> None:
-    from cleaner.api import clean_text
-
     appeal = ["Your support helps us tell the story",
               "Our journalism is free for everyone, and your support keeps it that way. "
               "Become a member today and help fund independent reporting."]
