@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -62,17 +63,17 @@ PROSE_MIN_WORDS = 4
 EXTEND_CHARS = 40
 EXTEND_DENSITY = 0.25
 EXTEND_GAP = 2
-# The headline: this many lines above the article at most, of so many words (`keep_headline`).
-HEADLINE_REACH = 3
 # Most re-classifications of the kept lines in one pass (`settle`).
 MAX_SETTLE = 5
+# The headline: this many lines above the article at most, of so many words (`keep_headline`).
+HEADLINE_REACH = 3
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 20
 # ... and it shares this many of its words of 4+ letters (or this share of them) with the
 # first LEDE_LINES kept lines.
 HEADLINE_SHARED_WORDS = 2
 HEADLINE_SHARED_SHARE = 0.5
-LEDE_LINES = 2
+LEDE_LINES = 6
 
 # A word: letters and digits, with an apostrophe suffix ("don't"). Python's `re` (letters
 # and digits are `[^\W_]`, letters `[^\W\d_]`) runs about twice as fast as `regex` per line.
@@ -416,8 +417,7 @@ def keep_headline(lines: list[Line], keep: list[bool]) -> None:
     start = next((i for i, k in enumerate(keep) if k), None)
     if start is None:
         return
-    lede = " ".join(line.text for line, k in zip(lines[start:start + LEDE_LINES * 3], keep[start:], strict=False)
-                    if k)
+    lede = " ".join(islice((line.text for line, k in zip(lines[start:], keep[start:], strict=True) if k), LEDE_LINES))
     for i in range(start - 1, max(-1, start - 1 - HEADLINE_REACH), -1):
         if headline_shaped(lines[i]) and about_the_lede(lines[i].text, lede):
             keep[i] = True
