@@ -56,7 +56,7 @@ def is_teaser(text: str) -> bool:
 
 
 _REPORTED_SPEECH = regex.compile(
-    r"\b(?:said|says|say|saying|told|tells|according to|wrote|writes|warned|warns|added|adds|"
+    r"\b(?:said|says|saying|told|tells|according to|wrote|writes|warned|warns|added|adds|"
     r"announced|explained|argued|claimed|insisted|stated|confirmed|found)\b", regex.IGNORECASE)
 
 
