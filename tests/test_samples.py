@@ -71,3 +71,19 @@ def test_reports_sit_beside_outputs(cleaner, tmp_path: Path) -> None:
         assert report["status"] == "ok"
         assert report["source"] == text.name
         assert text.with_suffix(".diff").exists()
+
+
+def test_the_clean_article_check_reports_no_removal_on_the_keep_samples(capsys: pytest.CaptureFixture[str]) -> None:
+    """scripts/check_clean_articles.py, the held-out check of docs/accuracy.md, on the
+    articles that must come out whole."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "check_clean_articles.py"
+    spec = importlib.util.spec_from_file_location("check_clean_articles", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(SAMPLE_INPUT / "keep")]) == 0
+    out = capsys.readouterr().out
+    assert "3 articles, 0 removals" in out
+    assert "== " not in out  # no article listed with removals
