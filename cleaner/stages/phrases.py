@@ -140,6 +140,7 @@ class PhraseStage:
         if hits is not None:
             clean = doc.memo(("phrases.clean", id(self)), dict)
         counts = block_words(doc)
+        spared = self._spared(doc)
         for block in untouched(doc):
             where = (block.index in zone.top, block.index in zone.bottom)
             if clean is not None and clean.get(block.line) == where:
@@ -156,7 +157,7 @@ class PhraseStage:
             cuts = self._sentences(doc, block, zone) if hits is None or block.line in hits[1] else []
             if cuts:
                 out.extend(cuts)
-            elif clean is not None and block.line not in doc.memo(("phrases.spared", id(self)), set):
+            elif clean is not None and block.line not in spared:
                 clean[block.line] = where
         for block in doc.live_blocks():
             if not doc.removed_in(block):
@@ -168,6 +169,10 @@ class PhraseStage:
                 out.extend(remove_rest(doc, block, self.name, rule))
         out.extend(self._peel_edges(doc, out, clean))
         return out
+
+    def _spared(self, doc: Document) -> set[int]:
+        """Lines a rule matched but left because they stand in a long run (`max_run`)."""
+        return doc.memo(("phrases.spared", id(self)), set)
 
     def _peel_edges(self, doc: Document, proposed: list[Removal],
                     clean: dict[int, tuple[bool, bool]] | None) -> list[Removal]:
@@ -222,9 +227,9 @@ class PhraseStage:
                 if rule.search(text, prefiltered=True):  # `candidates` already checked the literals
                     if rule.spares(text):
                         continue
-                    if rule.max_run is not None and rule.scope == "line" and _in_long_run(doc, block, rule):
+                    if rule.max_run is not None and _in_long_run(doc, block, rule):
                         # Spared for now; not "clean": the run may shrink in a later round.
-                        doc.memo(("phrases.spared", id(self)), set).add(block.line)
+                        self._spared(doc).add(block.line)
                         continue
                     return rule
             except TimeoutError:
