@@ -151,7 +151,11 @@ def bootstrap(scores: Scores, n: int = 1000, seed: int = 0) -> dict[str, float]:
     """± half-widths (1.96 standard deviations over page resamples), stored on ``scores.ci``.
 
     Seeded so reruns print the same table; upstream uses an unseeded 1000-sample bootstrap.
+    With fewer than two resamples (``--bootstrap 0``: a quick run) the widths are 0.
     """
+    if n < 2:
+        scores.ci = {"f1": 0.0, "precision": 0.0, "recall": 0.0}
+        return scores.ci
     rng = random.Random(seed)
     rows = scores.rows
     values: dict[str, list[float]] = {"f1": [], "precision": [], "recall": []}

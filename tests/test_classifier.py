@@ -231,6 +231,38 @@ def test_a_dumps_headline_stays_but_not_a_share_bar_or_another_storys_teaser() -
     assert headline in clean_text("\n".join([*MENU, headline, *ARTICLE, *FOOTER]) + "\n").text
 
 
+def test_a_dumps_standfirst_and_stopword_poor_lede_stay_with_the_headline() -> None:
+    # Held-out (fundus test articles in a made-up page): the standfirst has no full stop and
+    # a lede full of names has few stopwords, so both went with the menus above the body.
+    headline = "Council adds twelve bus routes to the northern suburbs"
+    standfirst = "Twelve new routes will connect the northern suburbs with the hospital district by next spring"
+    lede = ("BRIGHTON, Nov 22 — Mayor Jane Smith, Transport Commissioner Ali Khan and Council Leader "
+            "Tom Brown announced twelve new northern bus routes for Brighton on Tuesday.")
+    for between in ([standfirst], [lede], [standfirst, "By Jane Smith", lede]):
+        lines = [*MENU, headline, *between, *ARTICLE, *FOOTER]
+        expected = [headline, *(line for line in between if line != "By Jane Smith"), *ARTICLE]
+        assert _kept(lines) == expected, between
+    # Without a headline above there is no standfirst to keep: the page's chrome stays out.
+    teaser = "Storm damage closes the coastal road between the harbour and the lighthouse again"
+    assert _kept([*MENU, teaser, *ARTICLE, *FOOTER]) == ARTICLE
+
+
+def test_a_dumps_title_stays_above_a_deck_that_looks_like_a_headline() -> None:
+    # A deck without a full stop is headline-shaped, so it was taken for the headline and the
+    # real title above it was lost; a menu entry above the headline still goes.
+    title = "Bus network grows north as council approves twelve new routes"
+    deck = "Twelve new bus routes will connect the northern suburbs with the hospital"
+    assert _kept([*MENU, title, deck, *ARTICLE, *FOOTER]) == [title, deck, *ARTICLE]
+    assert _kept([*MENU, "Watch Live", deck, *ARTICLE, *FOOTER]) == [deck, *ARTICLE]
+
+
+def test_a_closing_paragraph_with_the_outlets_sign_off_stays_in_a_dump() -> None:
+    # "... inner city. DM": the outlet's sign-off after the last full stop is still a sentence end.
+    closing = ("Together, these actions can build an enabling system that protects livelihoods and "
+               "supports a vibrant, inclusive inner city. DM")
+    assert _kept([*MENU, *ARTICLE, closing, *FOOTER]) == [*ARTICLE, closing]
+
+
 def test_a_reporting_credit_after_the_article_stays_in_a_dump() -> None:
     # The guideline keeps "Reporting by ..." and "X contributed to this report".
     for credit in ("(Reporting by Will Dunham; Editing by Tom Brown)",

@@ -74,6 +74,15 @@ HEADLINE_MAX_WORDS = 20
 HEADLINE_SHARED_WORDS = 2
 HEADLINE_SHARED_SHARE = 0.5
 LEDE_LINES = 6
+# A title above that headline (when the headline is the deck) has at least this many words.
+TITLE_MIN_WORDS = 5
+# ... and shares its key words with the deck (as a headline does), or this many with the lede.
+TITLE_SHARED_WORDS = 3
+# A line between that headline and the article of at least this many words is its standfirst
+# or lede (`standfirst_like`).
+STANDFIRST_MIN_WORDS = 10
+# ... and with this stopword density among its words at least: a run of names or brands is a menu.
+STANDFIRST_DENSITY = 0.1
 
 # A word: letters and digits, with an apostrophe suffix ("don't"). Python's `re` (letters
 # and digits are `[^\W_]`, letters `[^\W\d_]`) runs about twice as fast as `regex` per line.
@@ -101,8 +110,16 @@ _NOT_A_HEADLINE = re.compile(
 _REPORT_CREDIT = re.compile(
     r"(?i)^\(?(?:additional )?(?:reporting|writing|editing)(?: by)?\b.{0,200}$"
     r"|\bcontributed (?:reporting )?to this (?:report|story|article)\b")
+# A time stamp or reading time: "18.54 GMT", "Last updated", "3 min read".
+_STAMP = re.compile(r"(?i)\d{1,2}[:.]\d{2} ?(?:am|pm|gmt|utc|et|bst)\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+                    r"|\blast (?:updated|modified)\b|\bmin(?:ute)?s? read\b")
 _SHORT_END = re.compile(r"""[.!?:"”]$""")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+# A paragraph that ends in the outlet's sign-off after its last full stop ("... inner city. DM",
+# "... on Monday. (AFP)"): still a sentence end. Only on lines of SIGNED_MIN_CHARS or more,
+# so "Home. News. US" stays a menu.
+_SIGNED_END = re.compile(r"""[.!?…]["'”’)\]]*\s+\(?[A-Z]{2,5}\)?$""")
+SIGNED_MIN_CHARS = 80
 
 DUMP_RULE = Rule(id="classifier.page-chrome", category="navigation", scope="block", pattern=".",
                  reason="page chrome of a whole-page text dump: short, stopword-poor lines outside the article",
@@ -222,13 +239,18 @@ def _signals(text: str, stoplist: frozenset[str]) -> tuple[int, float, bool, flo
     return len(text), density, linky, word_density
 
 
+def ends_like_sentence(text: str, punct: re.Pattern[str] = _END_PUNCT) -> bool:
+    """The line ends in sentence (or `punct`) punctuation, or in an outlet's sign-off after it."""
+    return bool(punct.search(text)) or (len(text) >= SIGNED_MIN_CHARS and bool(_SIGNED_END.search(text)))
+
+
 def headline_like(text: str) -> bool:
     """Capitalised words and no sentence end: a teaser headline or menu entry, not prose.
 
     Plain text has lost the links jusText uses to spot teasers; their casing and missing
     full stop survive.
     """
-    if _END_PUNCT.search(text):
+    if ends_like_sentence(text):
         return False
     words = [w for w in text.split() if w[0].isalpha()]
     if not words:
@@ -243,7 +265,7 @@ def initial_class(line: Line) -> str:
         return "bad"
     if line.chars < LENGTH_HIGH and headline_like(line.text):
         return "bad" if line.chars >= LENGTH_LOW else "short"
-    if not _END_PUNCT.search(line.text) and line.chars < LENGTH_HIGH:
+    if not ends_like_sentence(line.text) and line.chars < LENGTH_HIGH:
         return "short"
     if line.chars < LENGTH_LOW:
         return "short"
@@ -336,7 +358,7 @@ def prose_like(line: Line) -> bool:
     run such a line is the article's own (a one-line paragraph, a quote, a figure-laden
     sentence poor in stopwords), whatever its class.
     """
-    return (not line.linky and bool(_SENTENCE_END.search(line.text))
+    return (not line.linky and ends_like_sentence(line.text, _SENTENCE_END)
             and len(line.text.split()) >= PROSE_MIN_WORDS and not _DATE_LINE.match(line.text))
 
 
@@ -409,7 +431,9 @@ def classify(texts: list[str]) -> list[bool]:
 
 def keep_headline(lines: list[Line], keep: list[bool]) -> None:
     """Keep the article's headline: the nearest headline-shaped line at most HEADLINE_REACH
-    lines above the first line kept (a byline, a date or a share bar may sit between).
+    lines above the first line kept (a byline, a date or a share bar may sit between), the
+    title above it when that line is its deck, and the standfirst or lede between the
+    headline and the first line kept (`standfirst_like`).
 
     A headline is short and does not end like a sentence, so the classifier files it with
     the menus; the guideline keeps it.
@@ -421,7 +445,29 @@ def keep_headline(lines: list[Line], keep: list[bool]) -> None:
     for i in range(start - 1, max(-1, start - 1 - HEADLINE_REACH), -1):
         if headline_shaped(lines[i]) and about_the_lede(lines[i].text, lede):
             keep[i] = True
+            for j in range(i + 1, start):
+                keep[j] = standfirst_like(lines[j])
+            # A deck without a full stop is headline-shaped too: then the title sits right above
+            # it, about the deck or the lede ("Strong tornadoes possible ..." over "Strong
+            # tornadoes are possible across ..."), and longer than a menu entry.
+            title = lines[i - 1] if i > 0 else None
+            if (title is not None and headline_shaped(title) and len(title.text.split()) >= TITLE_MIN_WORDS
+                    and (about_the_lede(title.text, lines[i].text)
+                         or len(_content_words(title.text) & _content_words(lede)) >= TITLE_SHARED_WORDS)):
+                keep[i - 1] = True
             return
+
+
+def standfirst_like(line: Line) -> bool:
+    """Between the headline and the first line kept: the standfirst or a lede poor in
+    stopwords ("PUTRAJAYA, Nov 22 — ... Communications Minister Fahmi Fadzil said today."),
+    which the guideline keeps. A byline, a date, a share bar or a label there is short, or
+    shaped like one; a menu of names ("Choose vehicle brand Abarth Alfa Romeo ...") has
+    almost no stopwords."""
+    text = line.text
+    return (len(text.split()) >= STANDFIRST_MIN_WORDS and line.word_density >= STANDFIRST_DENSITY
+            and not line.linky and not _DATE_LINE.match(text)
+            and not _BYLINE_START.match(text) and not _STAMP.search(text))
 
 
 def _content_words(text: str) -> set[str]:
