@@ -133,10 +133,18 @@ def _required(items: list[tuple[object, object]]) -> Needles | None:
 
 def _parse(pattern: str) -> list[tuple[object, object]] | None:
     """The pattern as Python's parser reads it, or None for syntax it would misread or reject."""
+    parsed = _parsed(pattern)
+    return None if parsed is None else list(parsed)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(pattern: str) -> tuple[tuple[object, object], ...] | None:
+    """`_parse`, parsed once per pattern: both `required_literals` and `first_characters`
+    read it, and parsing is a visible part of start-up."""
     if _UNSUPPORTED.search(pattern):
         return None
     try:
-        return list(_p.parse(_translate(pattern)))
+        return tuple(_p.parse(_translate(pattern)))
     except Exception:  # any syntax Python's parser rejects: no condition
         return None
 

@@ -12,6 +12,10 @@ in one run:
 - peers on the same documents, in-process on one core: jusText classifying the same
   paragraphs (one `<p>` per line), and ftfy's `fix_text` alone (the floor for any tool
   that repairs encoding);
+- cleaner in-process on the same documents (`Cleaner.clean_text` and the full report as
+  JSON), once with every stage and once with none: the second row is what decoding,
+  repair, segmentation, rendering and the report cost before any filtering, the floor of
+  this design;
 - one 10 MB document (corpus texts concatenated) through `Cleaner.clean_text`.
 
 Usage: .venv/bin/python scripts/bench_speed.py [--bench DIR] [--docs 50000] [--sample 2000]
@@ -122,6 +126,20 @@ def time_peer(name: str, docs: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def time_in_process(docs: list[str], stages: tuple[str, ...] | None) -> tuple[float, float]:
+    """Wall and CPU seconds for `Cleaner.clean_text` plus the full report as JSON over `docs`,
+    with the default stages (None) or only `stages`."""
+    sys.path.insert(0, str(ROOT))
+    from cleaner.api import Cleaner, Config
+
+    cleaner = Cleaner(Config() if stages is None else Config(stages=stages))
+    cleaner.clean_text("warm up.\n")
+    start, cpu = time.perf_counter(), time.process_time()
+    for text in docs:
+        json.dumps(cleaner.clean_text(text).report, ensure_ascii=False)
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
 def big_document(texts: list[str], size: int) -> str:
     parts, total = [], 0
     for text in cycle(texts):
@@ -168,6 +186,10 @@ def main() -> None:
         rows.append(("jusText 3 (paragraph classification)", n_sample, b_sample,
                       *time_peer("justext", sample_docs), ""))
         rows.append(("ftfy.fix_text alone (floor)", n_sample, b_sample, *time_peer("ftfy", sample_docs), ""))
+        rows.append(("cleaner in-process, every stage + report", n_sample, b_sample,
+                     *time_in_process(sample_docs, None), ""))
+        rows.append(("cleaner in-process, no stage (decode, repair, segment, report)", n_sample, b_sample,
+                     *time_in_process(sample_docs, ()), ""))
         del sample_docs
         full_path = Path(tmp) / "corpus.jsonl"
         n_full, b_full = write_jsonl(full_path, corpus(texts, args.docs))
