@@ -256,6 +256,21 @@ def test_a_dumps_title_stays_above_a_deck_that_looks_like_a_headline() -> None:
     assert _kept([*MENU, "Watch Live", deck, *ARTICLE, *FOOTER]) == [deck, *ARTICLE]
 
 
+def test_a_dumps_in_article_subheading_stays_but_chrome_inside_the_article_still_goes() -> None:
+    # Held-out (fundus articles in a made-up page): "Palestinians react" above a paragraph
+    # went with the menus, as every short line that does not read as a sentence did.
+    # Under it, a paragraph full of names is poor in stopwords, so jusText's context rule
+    # (a short line between two good ones is good) does not save the heading.
+    subheading = "Residents react"
+    names = ("Jamil Al Saadouni, 58, told CBC videographer Mohamed El Saife in Khan Younis that "
+             "Sinwar's appointment was an internal decision.")
+    lines = [*MENU, *ARTICLE[:2], subheading, names, *ARTICLE[2:], *FOOTER]
+    assert _kept(lines) == [*ARTICLE[:2], subheading, names, *ARTICLE[2:]]
+    # A phrase rule still takes chrome of the same shape inside the article.
+    page = "\n".join([*MENU, *ARTICLE[:2], "Share this article", *ARTICLE[2:], *FOOTER]) + "\n"
+    assert "Share this article" not in clean_text(page).text
+
+
 def test_a_closing_paragraph_with_the_outlets_sign_off_stays_in_a_dump() -> None:
     # "... inner city. DM": the outlet's sign-off after the last full stop is still a sentence end.
     closing = ("Together, these actions can build an enabling system that protects livelihoods and "

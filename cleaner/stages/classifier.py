@@ -74,6 +74,10 @@ HEADLINE_MAX_WORDS = 20
 HEADLINE_SHARED_WORDS = 2
 HEADLINE_SHARED_SHARE = 0.5
 LEDE_LINES = 6
+# An in-article subheading has at most this many words (`keep_subheadings`).
+SUBHEADING_MAX_WORDS = 12
+# ... and the paragraph under it is at least this long: a teaser's one-line blurb is shorter.
+SUBHEADED_CHARS = 110
 # A title above that headline (when the headline is the deck) has at least this many words.
 TITLE_MIN_WORDS = 5
 # ... and shares its key words with the deck (as a headline does), or this many with the lede.
@@ -424,9 +428,33 @@ def classify(texts: list[str]) -> list[bool]:
     # Inside the run, a sentence stays even when its own class is bad or short.
     keep = [first <= i <= last and (line.cls == "good" or prose_like(line)) for i, line in enumerate(lines)]
     if last >= first:
+        keep_subheadings(lines, keep, first, last)
         extend_run(lines, keep, first, last)
         keep_headline(lines, keep)
     return keep
+
+
+def keep_subheadings(lines: list[Line], keep: list[bool], first: int, last: int) -> None:
+    """Inside the article run, a short heading right above a line kept is the article's own
+    subheading ("Palestinians react", "Next steps"), not chrome.
+
+    jusText's heading rule keeps a short line shortly before good text anywhere on the page,
+    which brings back teaser headlines and menus too; inside the run, with the paragraph it
+    heads kept right under it, the line belongs to the article."""
+    for i in range(last - 1, first - 1, -1):
+        if not keep[i] and keep[i + 1] and lines[i + 1].chars >= SUBHEADED_CHARS and subheading_shaped(lines[i]):
+            keep[i] = True
+
+
+def subheading_shaped(line: Line) -> bool:
+    """2 to SUBHEADING_MAX_WORDS words, opening with a capital or a figure, ending without a
+    full stop or a colon (a question is fine), no link, menu, byline, date or stamp shape."""
+    text = line.text
+    words = text.split()
+    return (2 <= len(words) <= SUBHEADING_MAX_WORDS and not line.linky
+            and (text[:1].isupper() or text[:1].isdigit())
+            and not _HEADLINE_END.search(text) and not _BYLINE_START.match(text)
+            and not _DATE_LINE.match(text) and not _STAMP.search(text))
 
 
 def keep_headline(lines: list[Line], keep: list[bool]) -> None:
