@@ -271,6 +271,27 @@ def test_a_dumps_in_article_subheading_stays_but_chrome_inside_the_article_still
     assert "Share this article" not in clean_text(page).text
 
 
+def test_french_quotation_marks_are_not_menu_separators() -> None:
+    # Held-out (Le Monde, fundus, in a made-up page): " » " inside « ... » read as a
+    # breadcrumb separator ("Accueil » Politique"), so quoting paragraphs went as menus.
+    article = [
+        "Le conseil municipal a voté mardi soir l'extension du réseau de bus, avec douze nouvelles "
+        "lignes qui relieront les quartiers du nord à l'hôpital et à l'université dès le printemps.",
+        "Pour la maire, il n'existe qu'une seule voie pour « apaiser la colère et tourner la page » "
+        "du conflit qui a duré tout au long de l'année : la tenue d'une consultation des habitants.",
+        "A ses yeux, « on peut parler de rupture, avec de possibles conséquences » pour la ville, et "
+        "elle dit avoir « mis en garde » le préfet sur sa responsabilité dans cette affaire.",
+        "Les habitants qui ont pris la parole lors de la réunion étaient pour la plupart favorables au "
+        "projet, même si plusieurs ont demandé pourquoi les bus ne circuleraient pas plus tard le soir.",
+    ]
+    headline = "« Une seule voie » : la maire veut consulter les habitants sur le réseau de bus"
+    menu = ["Accueil", "Politique", "International", "Économie", "Sport", "Culture", "Météo",
+            "Accueil » Politique", "Se connecter", "S'abonner", "Rechercher", "Menu"]
+    kept = _kept([*menu, headline, *article, *FOOTER])
+    assert kept == [headline, *article]
+    assert "Accueil » Politique" not in kept
+
+
 def test_a_closing_paragraph_with_the_outlets_sign_off_stays_in_a_dump() -> None:
     # "... inner city. DM": the outlet's sign-off after the last full stop is still a sentence end.
     closing = ("Together, these actions can build an enabling system that protects livelihoods and "

@@ -96,6 +96,9 @@ STOPLIST_SAMPLE_CHARS = 200_000
 _LINKY = regex.compile(r"(?:https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b)", regex.IGNORECASE)
 # Plain patterns run on Python's `re` (faster per line than `regex`).
 _MENU_SEP = re.compile(r"\s[|•·»›]\s|\s{3,}|\t")
+# In French, German or Swiss text « » and ‹ › are quotation marks ("« apaiser la colère » du
+# conflit"): a line that opens one is quoting, and its » or › is no breadcrumb separator.
+_MENU_SEP_QUOTING = re.compile(r"\s[|•·]\s|\s{3,}|\t")
 _END_PUNCT = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
 _DATE_LINE = regex.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}"
@@ -238,7 +241,8 @@ def _signals(text: str, stoplist: frozenset[str]) -> tuple[int, float, bool, flo
     density = stops / len(words) if words else 0.0
     lettered = len(words) - sum(map(str.isdigit, words))
     word_density = stops / lettered if lettered else 0.0
-    linky = bool(_MENU_SEP.search(text)) or (
+    separator = _MENU_SEP_QUOTING if ("«" in text or "‹" in text) else _MENU_SEP
+    linky = bool(separator.search(text)) or (
         bool(words) and len(_LINKY.findall(text)) / len(words) > 0.2)
     return len(text), density, linky, word_density
 
@@ -518,7 +522,7 @@ def headline_shaped(line: Line) -> bool:
     text = line.text
     words = text.split()
     return (HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS and not line.linky
-            and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"'“‘")
+            and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"'“‘«„‚‹")
             and not _HEADLINE_END.search(text) and not _BYLINE_START.match(text)
             and not _DATE_LINE.match(text) and not _NOT_A_HEADLINE.search(text))
 
