@@ -292,6 +292,14 @@ def test_french_quotation_marks_are_not_menu_separators() -> None:
     assert "Accueil » Politique" not in kept
 
 
+def test_a_dumps_headline_after_a_kicker_and_a_bar_stays_but_a_menu_of_bars_goes() -> None:
+    # Held-out (TimesLive, fundus): "BUDGET 3.0 | Sars gets R4bn ..." read as a menu line.
+    headline = "Transport | Council adds twelve bus routes to the northern suburbs"
+    assert _kept([*MENU, headline, *ARTICLE, *FOOTER]) == [headline, *ARTICLE]
+    menu_line = "Council | Bus routes | Northern suburbs | Hospital"
+    assert _kept([*MENU, menu_line, *ARTICLE, *FOOTER]) == ARTICLE
+
+
 def test_a_closing_paragraph_with_the_outlets_sign_off_stays_in_a_dump() -> None:
     # "... inner city. DM": the outlet's sign-off after the last full stop is still a sentence end.
     closing = ("Together, these actions can build an enabling system that protects livelihoods and "

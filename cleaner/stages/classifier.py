@@ -82,6 +82,8 @@ SUBHEADED_CHARS = 110
 TITLE_MIN_WORDS = 5
 # ... and shares its key words with the deck (as a headline does), or this many with the lede.
 TITLE_SHARED_WORDS = 3
+# A headline after a kicker and a bar has at least this many words after the bar.
+KICKER_HEADLINE_WORDS = 5
 # A line between that headline and the article of at least this many words is its standfirst
 # or lede (`standfirst_like`).
 STANDFIRST_MIN_WORDS = 10
@@ -516,12 +518,21 @@ def about_the_lede(headline: str, lede: str) -> bool:
     return len(shared) >= HEADLINE_SHARED_WORDS or len(shared) >= HEADLINE_SHARED_SHARE * len(words)
 
 
+def kicker_headline(text: str) -> bool:
+    """A headline after a kicker and one bar ("BUDGET 3.0 | Sars gets R4bn to hire ...",
+    "Opinion | The ..."): one separator, and a headline of several words after it, where a
+    menu has a separator between every entry or two."""
+    parts = text.split(" | ")
+    return len(parts) == 2 and len(parts[1].split()) >= KICKER_HEADLINE_WORDS and not _MENU_SEP.search(parts[1])
+
+
 def headline_shaped(line: Line) -> bool:
     """3 to 20 words opening with a capital or a figure, no sentence or label punctuation at
     the end (a question or exclamation is fine), no menu or link shape, no byline or date."""
     text = line.text
     words = text.split()
-    return (HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS and not line.linky
+    return (HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS
+            and (not line.linky or kicker_headline(text))
             and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"'“‘«„‚‹")
             and not _HEADLINE_END.search(text) and not _BYLINE_START.match(text)
             and not _DATE_LINE.match(text) and not _NOT_A_HEADLINE.search(text))
