@@ -46,3 +46,15 @@ def test_a_document_that_is_only_a_crawl_page_still_comes_out_empty() -> None:
     result = clean_text(page)
     assert result.text.strip() == ""
     assert {r.category for r in result.removals} == {"archive"}
+
+
+def test_sentence_rules_judge_what_the_notice_leaves_of_a_line_so_a_second_cleaning_takes_nothing() -> None:
+    # The document stage cuts the notice's sentences; the phrase stage then judges the
+    # sentences left on that line (Twitter's location text here), as a second cleaning would.
+    tweet = ("Tweet with a location You can add location information to your Tweets, such as your "
+             "city or precise location, from the web and via third-party applications. You always "
+             "have the option to delete your Tweet location history.")
+    result = clean_text(" ".join(ARTICLE) + " " + NOTICE + " " + tweet + "\n")
+    assert result.text == " ".join(ARTICLE) + "\n"
+    again = clean_text(result.text)
+    assert again.text == result.text and not again.removals

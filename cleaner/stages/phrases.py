@@ -167,6 +167,12 @@ class PhraseStage:
             rule = self._first(doc, self.line_rules, block, doc.remaining(block).strip(), zone)
             if rule is not None:
                 out.extend(remove_rest(doc, block, self.name, rule))
+            elif self.sentence_rules and (hits is None or block.line in hits[1]):
+                # Another stage cut whole sentences out of this line (a crawl notice glued to
+                # the article): the sentences left are what a second cleaning would judge.
+                cut = [(r.span.start - block.span.start, r.span.end - block.span.start)
+                       for r in doc.removed_in(block)]
+                out.extend(self._sentences(doc, block, zone, cut))
         out.extend(self._peel_edges(doc, out, clean))
         return out
 
@@ -257,10 +263,17 @@ class PhraseStage:
             a -= 1
         return start + lead + a, start + lead + b, rule
 
-    def _sentences(self, doc: Document, block: Block, zone: Zones) -> list[Removal]:
+    def _sentences(self, doc: Document, block: Block, zone: Zones,
+                   cut: list[tuple[int, int]] | None = None) -> list[Removal]:
+        """Sentence rules on the line's sentences; with `cut` (offsets an earlier stage
+        already removed), only on the sentences clear of those cuts."""
         if not self.sentence_rules:
             return []
         spans = sentences(block.text)
+        if cut:
+            spans = tuple((a, b) for a, b in spans if not any(a < y and x < b for x, y in cut))
+            if not spans:
+                return []
         hits: list[tuple[int, int, Rule]] = []
         for start, end in spans:
             piece = block.text[start:end]
@@ -269,18 +282,39 @@ class PhraseStage:
                 hits.append(self._cut(piece, start, end, rule))
         if not hits:
             return []
+        whole = (lambda rule: remove_rest(doc, block, self.name, rule)) if cut else (
+            lambda rule: [remove_block(doc, block, self.name, rule)])
         if len(hits) == len(spans) and all((a, b) in spans for a, b, _ in hits):
-            return [remove_block(doc, block, self.name, hits[0][2])]
-        if not _has_word_outside(block.text, [(a, b) for a, b, _ in hits]):
+            return whole(hits[0][2])
+        if not _has_word_outside(block.text, [(a, b) for a, b, _ in hits] + (cut or [])):
             # What would be left is a bullet or separator ("   * "): take the whole line, as
             # a second cleaning would.
-            return [remove_block(doc, block, self.name, hits[0][2])]
+            return whole(hits[0][2])
         out = []
-        hit_ends = {end for _, end, _ in hits}
+        out.extend(self._trailing_blank(doc, block, hits, cut or []))
         for start, end, rule in hits:
-            if end == len(block.text) and start > 0 and start not in hit_ends:
-                # A removed last sentence takes the space before it, so no line ends in a blank.
-                while start > 0 and block.text[start - 1].isspace():
-                    start -= 1
             out.append(remove_part(doc, block, start, end, self.name, rule))
         return out
+
+    def _trailing_blank(self, doc: Document, block: Block, hits: list[tuple[int, int, Rule]],
+                        cut: list[tuple[int, int]]) -> list[Removal]:
+        """When the removals run to the end of the line, the first of that run takes the space
+        before it, so no line ends in a blank: a hit is widened in place (`hits` is edited);
+        before an earlier stage's cut, the space is a removal of its own."""
+        text = block.text
+        if not any(end == len(text) for _, end, _ in hits):
+            return []
+        starts = {end: start for start, end in [*((a, b) for a, b, _ in hits), *cut] if start < end}
+        edge = len(text)
+        while edge in starts:
+            edge = starts[edge]
+        space = edge
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        if space == edge or space == 0:
+            return []
+        for i, (start, end, rule) in enumerate(hits):
+            if start == edge:
+                hits[i] = (space, end, rule)
+                return []
+        return [remove_part(doc, block, space, edge, self.name, hits[-1][2])]
