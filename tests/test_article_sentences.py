@@ -52,3 +52,12 @@ def test_an_article_sentence_with_a_notices_words_survives(sentence: str) -> Non
                         OUTRO.replace("month", "week")]) + "\n"
     result = clean_text(text)
     assert result.text == text, [(r.rule, r.text) for r in result.removals]
+
+
+def test_a_gallery_widget_on_an_article_line_takes_only_its_own_sentence() -> None:
+    # The widget rule was a line rule of up to 400 words: a short article whose line breaks
+    # were lost, with a slide counter in it, went whole.
+    widget = "Press 1 of 20 • • • • • 1 of 20 Show Caption He waved. "
+    result = clean_text(INTRO + " " + widget + OUTRO + "\n")
+    assert result.text == INTRO + " " + OUTRO + "\n"
+    assert [r.rule for r in result.removals] == ["media.gallery-widget"]
