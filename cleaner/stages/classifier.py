@@ -453,14 +453,19 @@ def keep_subheadings(lines: list[Line], keep: list[bool], first: int, last: int)
 
 
 def subheading_shaped(line: Line) -> bool:
-    """2 to SUBHEADING_MAX_WORDS words, opening with a capital or a figure, ending without a
-    full stop or a colon (a question is fine), no link, menu, byline, date or stamp shape."""
-    text = line.text
-    words = text.split()
-    return (2 <= len(words) <= SUBHEADING_MAX_WORDS and not line.linky
-            and (text[:1].isupper() or text[:1].isdigit())
+    """2 to SUBHEADING_MAX_WORDS words opening with a capital or a figure (`heading_shaped`),
+    no link or menu shape, no stamp."""
+    return heading_shaped(line.text, 2, SUBHEADING_MAX_WORDS) and not line.linky and not _STAMP.search(line.text)
+
+
+def heading_shaped(text: str, min_words: int, max_words: int, quotes: str = "") -> bool:
+    """What headlines and subheadings share: so many words, opening with a capital, a figure
+    or one of `quotes`, no sentence or label punctuation at the end (a question or an
+    exclamation is fine), not a byline or a date."""
+    return (min_words <= len(text.split()) <= max_words
+            and (text[:1].isupper() or text[:1].isdigit() or (text[:1] != "" and text[:1] in quotes))
             and not _HEADLINE_END.search(text) and not _BYLINE_START.match(text)
-            and not _DATE_LINE.match(text) and not _STAMP.search(text))
+            and not _DATE_LINE.match(text))
 
 
 def keep_headline(lines: list[Line], keep: list[bool]) -> None:
@@ -527,15 +532,11 @@ def kicker_headline(text: str) -> bool:
 
 
 def headline_shaped(line: Line) -> bool:
-    """3 to 20 words opening with a capital or a figure, no sentence or label punctuation at
-    the end (a question or exclamation is fine), no menu or link shape, no byline or date."""
+    """3 to 20 words opening with a capital, a figure or a quotation mark (`heading_shaped`),
+    no menu or link shape (but a kicker's bar), no breadcrumb, credit or stamp."""
     text = line.text
-    words = text.split()
-    return (HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS
-            and (not line.linky or kicker_headline(text))
-            and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"'“‘«„‚‹")
-            and not _HEADLINE_END.search(text) and not _BYLINE_START.match(text)
-            and not _DATE_LINE.match(text) and not _NOT_A_HEADLINE.search(text))
+    return (heading_shaped(text, HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS, "\"'“‘«„‚‹")
+            and (not line.linky or kicker_headline(text)) and not _NOT_A_HEADLINE.search(text))
 
 
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "&", "-"})

@@ -290,31 +290,26 @@ class PhraseStage:
             # What would be left is a bullet or separator ("   * "): take the whole line, as
             # a second cleaning would.
             return whole(hits[0][2])
-        out = []
-        out.extend(self._trailing_blank(doc, block, hits, cut or []))
-        for start, end, rule in hits:
-            out.append(remove_part(doc, block, start, end, self.name, rule))
-        return out
+        return [remove_part(doc, block, start, end, self.name, rule)
+                for start, end, rule in _with_trailing_blank(block.text, hits, cut or [])]
 
-    def _trailing_blank(self, doc: Document, block: Block, hits: list[tuple[int, int, Rule]],
-                        cut: list[tuple[int, int]]) -> list[Removal]:
-        """When the removals run to the end of the line, the first of that run takes the space
-        before it, so no line ends in a blank: a hit is widened in place (`hits` is edited);
-        before an earlier stage's cut, the space is a removal of its own."""
-        text = block.text
-        if not any(end == len(text) for _, end, _ in hits):
-            return []
-        starts = {end: start for start, end in [*((a, b) for a, b, _ in hits), *cut] if start < end}
-        edge = len(text)
-        while edge in starts:
-            edge = starts[edge]
-        space = edge
-        while space > 0 and text[space - 1].isspace():
-            space -= 1
-        if space == edge or space == 0:
-            return []
-        for i, (start, end, rule) in enumerate(hits):
-            if start == edge:
-                hits[i] = (space, end, rule)
-                return []
-        return [remove_part(doc, block, space, edge, self.name, hits[-1][2])]
+
+def _with_trailing_blank(text: str, hits: list[tuple[int, int, Rule]],
+                         cut: list[tuple[int, int]]) -> list[tuple[int, int, Rule]]:
+    """The hits, such that no line ends in a blank: when the removals (these hits and an
+    earlier stage's `cut`) run to the end of the line, the first of that run takes the space
+    before it; before an earlier stage's cut, the space is a removal of its own."""
+    if not any(end == len(text) for _, end, _ in hits):
+        return hits
+    starts = {end: start for start, end in [*((a, b) for a, b, _ in hits), *cut] if start < end}
+    edge = len(text)
+    while edge in starts:
+        edge = starts[edge]
+    space = edge
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    if space == edge or space == 0:
+        return hits
+    if any(start == edge for start, _, _ in hits):
+        return [(space if start == edge else start, end, rule) for start, end, rule in hits]
+    return [(space, edge, hits[-1][2]), *hits]
