@@ -11,16 +11,18 @@ from .classifier import ClassifierStage
 from .document import DocumentStage
 from .duplicates import DuplicateStage
 from .phrases import PhraseStage
+from .scorer import ScorerStage
 
 REGISTRY: dict[str, Callable[[RuleSet], Stage]] = {
     "document": DocumentStage,
     "phrases": PhraseStage,
     "blocks": BlockStage,
     "classifier": ClassifierStage,
+    "scorer": ScorerStage,
     "duplicates": lambda rules: DuplicateStage(),
 }
 
-DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "classifier", "duplicates")
+DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "classifier", "scorer", "duplicates")
 
 __all__ = ["DEFAULT_ORDER", "REGISTRY", "Stage", "build_stages"]
 
