@@ -106,21 +106,24 @@ def line_shape(text: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
+@lru_cache(maxsize=65536)
 def _context(text: str) -> str:
     """A coarse shape of a neighbouring line: its length class and whether it ends a sentence."""
-    if text is None:
-        return "edge"
     n = len(text.split())
     return f"{_bucket(n, (3, 8, 16))}{'s' if _END.search(text.strip()) else 'n'}"
 
 
 def line_features(lines: Sequence[str], i: int) -> list[str]:
     """Features of `lines[i]` in its document (`lines` are the non-blank lines still live)."""
-    feats = list(line_shape(lines[i]))
+    shape = line_shape(lines[i])
+    return [*shape, *context_features(lines, i, shape[1])]
+
+
+def context_features(lines: Sequence[str], i: int, wc: str) -> list[str]:
+    """The features of `lines[i]` that depend on where it stands (`wc` is its word-count class)."""
     from_top = _bucket(i, (0, 1, 2, 4, 8))
     from_end = _bucket(len(lines) - 1 - i, (0, 1, 2, 4, 8))
-    wc = feats[1]
-    feats.append(f"top={from_top}")
+    feats = [f"top={from_top}"]
     feats.append(f"bottom={from_end}")
     feats.append(f"top={from_top}|{wc}")
     feats.append(f"bottom={from_end}|{wc}")
@@ -132,6 +135,7 @@ def line_features(lines: Sequence[str], i: int) -> list[str]:
     return feats
 
 
+@lru_cache(maxsize=1 << 17)
 def hashed(feature: str) -> int:
     """A feature's bucket: crc32, stable across processes and Python versions."""
     return zlib.crc32(feature.encode("utf-8")) & (BUCKETS - 1)

@@ -21,13 +21,13 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import regex
 
-from ..line_features import hashed, line_features
+from ..line_features import context_features, hashed, line_features, line_shape
 from ..model import Document, Removal
 from ..rulepack import RuleSet
 from ..signals import ends_sentence
@@ -51,6 +51,8 @@ HEADLINE_WORDS = 4
 #: A document where this many lines run on into a line that opens in lower case is hard-wrapped
 #: prose (OCR, e-mail, a transcript): its broken lines look like teasers, so the scorer stays out.
 WRAPPED_LINES = 3
+#: Most line texts whose own score is kept (`LineModel.score_line`).
+SHAPE_CACHE = 100_000
 #: How many features the reason names.
 EXPLAIN = 3
 
@@ -63,6 +65,10 @@ class LineModel:
     categories: tuple[str, ...]
     category_weights: dict[int, tuple[float, ...]]
     version: str = ""
+    #: Sum and parts of the weights of a line's own features, by text: the same lines recur
+    #: in every round and across documents, and their context is only a few features more.
+    _shapes: dict[str, tuple[float, list[tuple[float, str]]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_json(cls, data: dict) -> LineModel:  # type: ignore[type-arg]
@@ -88,6 +94,20 @@ class LineModel:
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         parts.sort(key=lambda t: -t[0])
         return p, parts
+
+    def score_line(self, lines: list[str], i: int) -> tuple[float, list[tuple[float, str]]]:
+        """`score(line_features(lines, i))`, with the line's own part computed once per text."""
+        text = lines[i]
+        shape = self._shapes.get(text)
+        if shape is None:
+            if len(self._shapes) > SHAPE_CACHE:
+                self._shapes.clear()
+            parts = [(self.weights.get(hashed(f), 0.0), f) for f in line_shape(text)]
+            shape = self._shapes[text] = (sum(w for w, _ in parts), parts)
+        context = [(self.weights.get(hashed(f), 0.0), f) for f in context_features(lines, i, line_shape(text)[1])]
+        z = shape[0] + sum(w for w, _ in context)
+        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return p, sorted([*shape[1], *context], key=lambda t: -t[0]) if p >= 0.5 else []
 
     def category(self, feats: list[str]) -> str:
         totals = [0.0] * len(self.categories)
@@ -149,10 +169,10 @@ class ScorerStage:
         for i, block in enumerate(live):
             if not eligible(block.text.strip(), first=i == 0):
                 continue
-            feats = line_features(texts, i)
-            p, parts = self.model.score(feats)
+            p, parts = self.model.score_line(texts, i)
             if p < self.threshold:
                 continue
+            feats = line_features(texts, i)
             drivers = ", ".join(f"{f} {w:+.1f}" for w, f in parts[:EXPLAIN])
             reason = f"learned line scorer: boilerplate with p={p:.2f} (most weight: {drivers})"
             removal = remove_block(doc, block, self.name, _ScorerRule(self.model.category(feats), reason))
