@@ -271,7 +271,7 @@
     var links = el("div", { class: "dlinks" });
     if (f.txt) links.appendChild(el("a", { href: f.txt, text: "clean text file" }));
     if (f.diff) links.appendChild(el("a", { href: f.diff, text: "diff" }));
-    links.appendChild(el("a", { href: f.rep, text: "report.json" }));
+    if (f.rep) links.appendChild(el("a", { href: f.rep, text: "report.json" }));  /* a JSONL record has none */
     wrap.appendChild(el("div", { class: "dhead" }, el("h2", { text: d.name }), links));
     if (d.status !== "ok") {
       wrap.appendChild(el("p", { class: "error", text: "Not cleaned: " + d.error }));
