@@ -109,6 +109,11 @@ class Cleaner:
         return switch_off(rules, self.config.disabled_rules, self.config.kept_categories)
 
     @cached_property
+    def languages(self) -> frozenset[str]:
+        """The languages the loaded packs cover (`rules/<lang>/`), for the language flag."""
+        return self.rules.languages()
+
+    @cached_property
     def stages(self) -> list:  # type: ignore[type-arg]
         stages = build_stages(self.rules, self.config.stages)
         return switch_stages(stages, self.config.disabled_rules, self.config.kept_categories)
@@ -211,7 +216,7 @@ class Cleaner:
         doc.flags = merge_timeout_flags(doc.flags)
         output, layout = doc.rendered or render_with_layout(doc.text, doc.removals)
         if self.config.language:
-            note_language(doc, self.rules.languages())
+            note_language(doc, self.languages)
         return Result(text=output, report=build_report(doc, output, layout), document=doc)
 
 

@@ -29,7 +29,7 @@ KEYS: dict[str, str] = {
     "include": "list", "exclude": "list", "prune": "bool", "force": "bool", "no_language": "bool",
 }
 #: the option's parameter name in the CLI when it differs from the key
-PARAM_NAMES = {"format": "input_format"}
+PARAM_NAMES = {"format": "input_format", "prune": "prune_stale"}
 
 
 class ConfigFileError(ValueError):

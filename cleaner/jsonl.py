@@ -275,10 +275,13 @@ def clean_str(text: str, config: Config | None = None) -> str:
     """Clean text in, clean text out: for `pandas.Series.map` / `apply` and plain `map()`.
 
     A document that cannot be cleaned (it timed out) comes back unchanged, so a column
-    never loses rows; use `clean_example` or `clean_records` to see why.
+    never loses rows; use `clean_example` or `clean_records` to see why. Like a record's
+    text, a cell keeps its own edges (`edges`): no final newline is added.
     """
     result = get_cleaner(config).clean_text(text)
-    return result.text if result.ok else text
+    if not result.ok:
+        return text
+    return keep_edges(result.report["text"], result.text) if "text" in result.report else result.text
 
 
 def clean_example(example: dict[str, Any], text_field: str = "text", config: Config | None = None,

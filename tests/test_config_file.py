@@ -75,3 +75,23 @@ def test_explain_and_rules_read_the_file_too(folder: Path) -> None:
     (folder / "cleaner.toml").write_text('disable = ["social.share-buttons"]\n', encoding="utf-8")
     result = runner.invoke(app, ["explain", "in/a.txt"])
     assert result.exit_code == 0 and "social.share-buttons" not in result.stdout
+
+
+def test_every_config_key_is_an_option_of_clean() -> None:
+    import typer
+
+    from cleaner.cliconfig import KEYS, PARAM_NAMES
+
+    command = typer.main.get_command(app).commands["clean"]  # type: ignore[attr-defined]
+    params = {p.name for p in command.params}
+    assert [k for k in KEYS if PARAM_NAMES.get(k, k) not in params] == []
+
+
+def test_prune_from_the_config_file(folder: Path) -> None:
+    assert clean()[0] == 0
+    (folder / "in" / "b.txt").write_text(BODY, encoding="utf-8")
+    assert clean()[0] == 0 and Path("out/b.txt").exists()
+    (folder / "in" / "b.txt").unlink()
+    (folder / "cleaner.toml").write_text("prune = true\n", encoding="utf-8")
+    code, output, _ = clean()
+    assert code == 0 and "pruned 1 stale output" in output and not Path("out/b.txt").exists()
