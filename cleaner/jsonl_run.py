@@ -54,7 +54,7 @@ class JsonlReview:
         self.writer.add(report, name=record_name(item, self.id_field))
 
     def finish(self) -> ReviewBuild | None:
-        return self.writer.finish(None) if self.writer.index else None
+        return self.writer.finish(None, unit="records") if self.writer.index else None
 
 
 def write_summary(path: Path, summary: JsonlSummary, source: str, target: str) -> None:

@@ -367,8 +367,10 @@ class ReviewWriter:
         self.detail_bytes += len(script)
         self.index.append(entry)
 
-    def finish(self, summary: dict[str, Any] | None, extra_warnings: Iterable[str] = ()) -> ReviewBuild:
-        """Write the page (and drop detail scripts of an earlier, larger build)."""
+    def finish(self, summary: dict[str, Any] | None, extra_warnings: Iterable[str] = (),
+               unit: str = "files") -> ReviewBuild:
+        """Write the page (and drop detail scripts of an earlier, larger build); `unit` is
+        what the page calls its entries ("records" for a JSONL run)."""
         if self.detail_dir.is_dir():
             for stale in self.detail_dir.iterdir():
                 if _DETAIL_NAME.match(stale.name) and stale.name not in self.written:
@@ -376,6 +378,8 @@ class ReviewWriter:
         self.index.sort(key=suspicion_key)
         data = _page_data(self.totals, self.rule_ids, self.index, summary, self.detail_dir.name)
         data["warnings"] = [*data["warnings"], *extra_warnings]
+        if unit != "files":
+            data["unit"] = unit
         page = render_page(data)
         write_atomic(self.page_path, page)
         return ReviewBuild(self.page_path, len(self.index), len(page.encode("utf-8")), self.detail_bytes)

@@ -231,6 +231,7 @@ def test_the_review_page_of_a_jsonl_run_lists_records_by_line_and_id(tab: tuple[
     assert sorted(names) == ["line 1 (id doc-0)", "line 2", "line 3 (id doc-1)", "line 4 (id doc-2)"]
     summary = json.loads((jsonl_run / "clean.summary.json").read_text(encoding="utf-8"))
     assert number(opened.inner_text("#t-removals")) == summary["removals"] == 6
+    assert opened.inner_text("#shown") == "4 records"
     opened.click("#files tbody tr a >> text='line 3 (id doc-1)'")
     opened.wait_for_selector("#doc del.rm")
     assert opened.inner_text(".dhead h2") == "line 3 (id doc-1)"

@@ -47,6 +47,7 @@
   var RULES = {};
   DATA.rules.forEach(function (r) { RULES[r.k] = r; });
   var FILES = DATA.files;
+  var UNITS = DATA.unit || "files";  /* "records" for a JSONL run */
   var BY_ID = {};
   FILES.forEach(function (f, pos) {
     f.pos = pos;
@@ -108,13 +109,13 @@
       return el("button", { type: "button", text: fmt(value), title: "show these files",
         on: { click: function () { setOnly(only); } } });
     }
-    item("t-files", "files", fmt(t.files));
+    item("t-files", UNITS, fmt(t.files));
     item("t-cleaned", "cleaned", fmt(t.cleaned));
     item("t-failed", "failed", t.failed ? filterButton(t.failed, "failed") : "0");
     item("t-removals", "removals", fmt(t.removals));
     item("t-kept", "characters kept", pct(kept));
     item("t-chars", "characters in → out", fmt(t.chars_in) + " → " + fmt(t.chars_out));
-    item("t-flagged", "flagged files", t.flagged ? filterButton(t.flagged, "flagged") : "0");
+    item("t-flagged", "flagged " + UNITS, t.flagged ? filterButton(t.flagged, "flagged") : "0");
     item("t-empty", "empty outputs", t.empty ? filterButton(t.empty, "empty") : "0");
     var repairs = Object.keys(t.repairs);
     if (repairs.length) {
@@ -201,8 +202,8 @@
     var table = $("files");
     table.replaceChild(body, table.tBodies[0]);
     var total = FILES.length;
-    $("shown").textContent = shown.length === total ? fmt(total) + " files" :
-      fmt(shown.length) + " of " + fmt(total) + " files match";
+    $("shown").textContent = shown.length === total ? fmt(total) + " " + UNITS :
+      fmt(shown.length) + " of " + fmt(total) + " " + UNITS + " match";
     $("shown").setAttribute("data-count", String(shown.length));
     $("pageinfo").textContent = "page " + fmt(state.page + 1) + " of " + fmt(pages);
     $("prev").disabled = state.page === 0;
