@@ -95,3 +95,16 @@ def test_prune_from_the_config_file(folder: Path) -> None:
     (folder / "cleaner.toml").write_text("prune = true\n", encoding="utf-8")
     code, output, _ = clean()
     assert code == 0 and "pruned 1 stale output" in output and not Path("out/b.txt").exists()
+
+
+def test_the_readme_example_is_a_valid_config_file(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    from cleaner.cliconfig import load_defaults
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Config file", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    (tmp_path / "cleaner.toml").write_text(example, encoding="utf-8")
+    defaults = load_defaults(tmp_path / "cleaner.toml")
+    assert defaults["disable"] == ["duplicate.repeated-sentences"]
+    assert defaults["rules"] == [str(tmp_path / "site-rules")]

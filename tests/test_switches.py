@@ -117,3 +117,20 @@ def test_rules_test_names_max_words_and_reported_speech(tmp_path: Path) -> None:
     said = runner.invoke(app, ["rules", "test", "site.signup", "--rules", str(tmp_path),
                                "Sign up for the newsletter, officials said."])
     assert "reports speech" in said.stdout
+
+
+def test_every_rule_a_stage_module_defines_is_known_to_the_switches() -> None:
+    """A stage that gains its own rule id must list it in `switches.stage_rules`, or `--disable`
+    and `rules list` would not know it."""
+    import importlib
+    import pkgutil
+
+    import cleaner.stages
+    from cleaner.rulepack import Rule
+    from cleaner.switches import stage_rules
+
+    defined = set()
+    for info in pkgutil.iter_modules(cleaner.stages.__path__):
+        module = importlib.import_module(f"cleaner.stages.{info.name}")
+        defined |= {v.id for v in vars(module).values() if isinstance(v, Rule)}
+    assert defined and defined == {r.id for _, r in stage_rules()}
