@@ -21,8 +21,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .compressed import compression_of, decompress, strip_compression
 from .decode import decode_bytes
 from .errors import DocumentTimeout, InputError
+from .language import note_language
 from .limits import ON_LIMIT, limit_report, merge_timeout_flags, time_limit
 from .model import Document, Removal, Repair
 from .pipeline import run
@@ -31,16 +33,15 @@ from .repair import repair_text
 from .report import build_report, error_report
 from .rulepack import RuleSet, document_scope, load_rules
 from .stages import DEFAULT_ORDER, build_stages
+from .switches import switch_off, switch_stages
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def is_html_path(path: str | Path) -> bool:
-    """True for .html/.htm/.xhtml files and their gzipped (.gz) versions."""
-    name = Path(path).name.lower()
-    name = name[:-3] if name.endswith(".gz") else name
-    return name.endswith(HTML_SUFFIXES)
+    """True for .html/.htm/.xhtml files and their compressed (.gz, .zst) versions."""
+    return strip_compression(Path(path).name.lower()).endswith(HTML_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,16 @@ class Config:
     rules_dirs: tuple[str, ...] = ()
     builtin_rules: bool = True
     disabled_rules: tuple[str, ...] = ()
+    #: Categories whose removals are all kept (their rules and the stages' own ids are off).
+    kept_categories: tuple[str, ...] = ()
     stages: tuple[str, ...] = DEFAULT_ORDER
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout_s: float | None = 60.0
     #: A document over `max_bytes` or `timeout_s`: "pass" writes its decoded text through
     #: unchanged (flagged, status "passed-through"); "skip" writes no output (an error).
     on_limit: str = "pass"
+    #: Identify each document's language (report `language`), and flag one no loaded pack covers.
+    language: bool = True
 
     def __post_init__(self) -> None:
         if self.on_limit not in ON_LIMIT:
@@ -99,11 +104,19 @@ class Cleaner:
     @cached_property
     def rules(self) -> RuleSet:
         rules = load_rules([Path(d) for d in self.config.rules_dirs], builtin=self.config.builtin_rules)
-        return rules.without(self.config.disabled_rules) if self.config.disabled_rules else rules
+        if not self.config.disabled_rules and not self.config.kept_categories:
+            return rules
+        return switch_off(rules, self.config.disabled_rules, self.config.kept_categories)
+
+    @cached_property
+    def languages(self) -> frozenset[str]:
+        """The languages the loaded packs cover (`rules/<lang>/`), for the language flag."""
+        return self.rules.languages()
 
     @cached_property
     def stages(self) -> list:  # type: ignore[type-arg]
-        return build_stages(self.rules, self.config.stages)
+        stages = build_stages(self.rules, self.config.stages)
+        return switch_stages(stages, self.config.disabled_rules, self.config.kept_categories)
 
     def clean_text(self, text: str, source: str = "<text>") -> Result:
         """Clean already-decoded text (encoding damage inside it is still repaired).
@@ -111,6 +124,10 @@ class Cleaner:
         `Config.max_bytes` counts the text's UTF-8 bytes, so a JSONL record or a library
         call meets the same size limit as a file.
         """
+        if not isinstance(text, str):
+            raise TypeError(f"clean_text takes str, not {type(text).__name__}; "
+                            "use clean_bytes for bytes" if isinstance(text, (bytes, bytearray, memoryview))
+                            else f"clean_text takes str, not {type(text).__name__}")
         doc = Document(source=source, text=text)
         size = len(text) if len(text) * 4 <= self.config.max_bytes else len(text.encode("utf-8", "surrogatepass"))
         if size > self.config.max_bytes:
@@ -173,6 +190,12 @@ class Cleaner:
         except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop on some Pythons
             message = f"cannot read: {getattr(exc, 'strerror', None) or exc}"
             return Result(text="", report=error_report(str(path), message), error=message)
+        kind = compression_of(path)
+        if kind == "zst" or (kind == "gz" and not is_html_path(path)):  # HTML reads gzip itself
+            try:
+                data = decompress(data, kind, self.config.max_bytes)
+            except InputError as exc:
+                return Result(text="", report=error_report(str(path), str(exc)), error=str(exc))
         if is_html_path(path):
             return self.clean_html(data, source=str(path))
         return self.clean_bytes(data, source=str(path))
@@ -192,6 +215,8 @@ class Cleaner:
             return self._over_limit(doc, original, message)
         doc.flags = merge_timeout_flags(doc.flags)
         output, layout = doc.rendered or render_with_layout(doc.text, doc.removals)
+        if self.config.language:
+            note_language(doc, self.languages)
         return Result(text=output, report=build_report(doc, output, layout), document=doc)
 
 

@@ -30,16 +30,20 @@ from typing import Any, TextIO
 
 from . import __version__
 from .api import Cleaner, Config, Result, is_html_path
+from .compressed import compression_of, strip_compression
 from .diff import unified_diff
+from .language import warm_before_fork
 from .parallel import ordered_map
 from .rulepack import builtin_rules_dir, pack_files
 from .safepaths import OutputNames, layout_problem, real_path
+from .walk import WalkFilter
 
 REPORT_SUFFIX = ".report.json"
 DIFF_SUFFIX = ".diff"
 SUMMARY_NAME = "summary.json"
 MANIFEST_NAME = ".cleaner-run"  # the config key of the outputs in this folder (no suffix: not an output)
 _CLOCK_STEP_NS = 20_000_000  # file times come from a coarse clock; outputs must be strictly newer
+MAX_LISTED_SKIPPED = 1000  # skipped files named in summary.json; all are counted
 CHUNK_FILES = 8  # files per task sent to a worker: small, as one file can be large
 
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what `write_atomic` leaves if killed
@@ -55,8 +59,10 @@ class Job:
 
     def outputs(self, out_dir: Path) -> tuple[Path, Path, Path]:
         text = out_dir / self.relative
-        if is_html_path(text):  # a/b.html and a/b.html.gz give a/b.txt: the output is text
-            text = (text.with_suffix("") if text.suffix == ".gz" else text).with_suffix(".txt")
+        if compression_of(text):  # a/b.txt.gz and a/b.txt.zst give a/b.txt: the output is not compressed
+            text = text.with_name(strip_compression(text.name))
+        if is_html_path(text):  # a/b.html (and .html.gz, .html.zst) give a/b.txt: the output is text
+            text = text.with_suffix(".txt")
         base = text.with_suffix("") if text.suffix else text
         return text, base.with_name(base.name + REPORT_SUFFIX), base.with_name(base.name + DIFF_SUFFIX)
 
@@ -96,6 +102,8 @@ class Summary:
     files: int = 0
     cleaned: int = 0
     resumed: int = 0
+    skipped: int = 0  # walked files that are not documents (see `walk`), and why
+    skipped_files: list[dict[str, str]] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
     flagged: list[dict[str, Any]] = field(default_factory=list)
     by_category: Counter[str] = field(default_factory=Counter)
@@ -110,6 +118,11 @@ class Summary:
         """Count one cleaned `Result` (library use; batches count `Outcome`s)."""
         self.add_outcome(Outcome(name, name, result.error if not result.ok else None,
                                  report_stats(result.report) if result.ok else {}))
+
+    def add_skipped(self, name: str, why: str) -> None:
+        self.skipped += 1
+        if len(self.skipped_files) < MAX_LISTED_SKIPPED:
+            self.skipped_files.append({"file": name, "why": why})
 
     def add_outcome(self, outcome: Outcome) -> None:
         self.files += 1
@@ -136,6 +149,8 @@ class Summary:
             "cleaned": self.cleaned,
             "failed": len(self.failed),
             "errors": self.failed,
+            "skipped": self.skipped,
+            "skipped_files": self.skipped_files,
             "removals": sum(self.by_category.values()),
             "removals_by_category": dict(self.by_category.most_common()),
             "removals_by_rule": dict(self.by_rule.most_common()),
@@ -169,8 +184,14 @@ def write_atomic(path: Path, data: str | bytes | Callable[[TextIO], object]) -> 
         raise
 
 
-def find_jobs(inputs: Iterable[Path], out_dir: Path | None = None) -> Iterator[Job]:
-    """Input files in a stable order; folders are walked, the output folder is skipped."""
+def find_jobs(inputs: Iterable[Path], out_dir: Path | None = None, walk: WalkFilter | None = None,
+              on_skip: Callable[[str, str], None] | None = None) -> Iterator[Job]:
+    """Input files in a stable order; folders are walked, the output folder is skipped.
+
+    In a walked folder, `walk` decides which files are documents; the others are passed to
+    `on_skip` (relative name, why) and not cleaned. Files given by name are always cleaned.
+    """
+    walk = walk or WalkFilter()
     seen: set[Path] = set()
     skip = real_path(out_dir) if out_dir is not None else None
     names = OutputNames()  # two inputs with one relative name would overwrite each other's outputs
@@ -188,9 +209,12 @@ def find_jobs(inputs: Iterable[Path], out_dir: Path | None = None) -> Iterator[J
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and (skip is None or real_path(root_path / d) != skip))
                 for name in sorted(files):
-                    if name.startswith("."):
-                        continue
                     path = root_path / name
+                    why = walk.skip_reason(path.relative_to(given))
+                    if why is not None:
+                        if on_skip is not None:
+                            on_skip(str(path.relative_to(given)), why)
+                        continue
                     real = real_path(path)
                     if real in seen:
                         continue
@@ -321,7 +345,7 @@ def remove_stale_temp_files(out_dir: Path) -> int:
 
 def clean_tree(inputs: Iterable[Path], out_dir: Path, cleaner: Cleaner,
                on_result: Callable[[Outcome], None] | None = None, jobs: int = 1,
-               resume: bool = True) -> Summary:
+               resume: bool = True, walk: WalkFilter | None = None) -> Summary:
     """Clean every input file into `out_dir`; returns the run's totals (also in summary.json).
 
     `jobs` worker processes clean files in parallel; outcomes arrive, and are counted, in
@@ -342,8 +366,10 @@ def clean_tree(inputs: Iterable[Path], out_dir: Path, cleaner: Cleaner,
         initializer, initargs = None, ()
     else:
         initializer, initargs = _init_worker, (cleaner.config, out_dir, since, resume)
+        warm_before_fork(cleaner.config.language, jobs)
     summary = Summary()
-    for outcome in ordered_map(_clean_job, find_jobs(inputs, out_dir), jobs, CHUNK_FILES, initializer, initargs):
+    jobs_found = find_jobs(inputs, out_dir, walk, summary.add_skipped)
+    for outcome in ordered_map(_clean_job, jobs_found, jobs, CHUNK_FILES, initializer, initargs):
         summary.add_outcome(outcome)
         if on_result is not None:
             on_result(outcome)

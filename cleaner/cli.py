@@ -20,27 +20,60 @@ from rich.table import Table
 
 from . import __version__
 from .api import DEFAULT_MAX_BYTES, Cleaner, Config
-from .batch import Outcome, Summary, clean_tree, find_jobs
+from .batch import SUMMARY_NAME, Outcome, Summary, clean_tree, find_jobs, write_atomic
+from .cliconfig import ConfigFileError, find_config, load_defaults
 from .errors import RulePackError
 from .explain import print_explanation
 from .jsonl import ON_BAD, JsonlOptions, JsonlSummary, RecordOutcome, clean_jsonl, is_jsonl_path
+from .jsonl_run import JsonlReview, side_paths, write_summary
+from .model import CATEGORIES
 from .parallel import default_jobs
 from .progress import RunProgress
-from .review import ReviewError, build_review
+from .prune import prune, stale_reports
+from .review import ReviewError, build_review, stale_warnings
 from .rulepack import load_rules
+from .rulestest import try_rule
 from .safepaths import layout_problem
+from .sizes import format_size, parse_size
+from .stages import DEFAULT_ORDER
+from .switches import all_rules, check_stage_names
+from .walk import WalkFilter
+from .words import plural
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+HELP = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings=HELP,
                   help="Turn scraped news text into the clean article, and report what was removed.")
-rules_app = typer.Typer(no_args_is_help=True, help="Show and validate rule packs.")
+rules_app = typer.Typer(no_args_is_help=True, help="Show, test and validate rule packs.", context_settings=HELP)
 app.add_typer(rules_app, name="rules")
 
 err = Console(stderr=True)
 
-RulesOpt = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule-pack folder (repeatable).")]
-DisableOpt = Annotated[list[str] | None, typer.Option("--disable", help="Rule id to switch off (repeatable).")]
+
+def _load_config_file(ctx: typer.Context, value: Path | None) -> Path | None:
+    """Eager: read `--config FILE` (or ./cleaner.toml) before the other options take their defaults."""
+    try:
+        path = find_config(value)
+        if path is not None:
+            ctx.default_map = {**(ctx.default_map or {}), **load_defaults(path)}
+    except ConfigFileError as exc:
+        raise _usage(str(exc)) from None
+    return path
+
+
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", metavar="FILE", is_eager=True, callback=_load_config_file, expose_value=False,
+    help="Options from a TOML file (default: ./cleaner.toml when present); the command line wins.")]
+RulesOpt = Annotated[list[Path] | None, typer.Option(
+    "--rules", metavar="DIR", help="Extra rule-pack folder (repeatable).")]
+DisableOpt = Annotated[list[str] | None, typer.Option(
+    "--disable", metavar="RULE_ID", help="Switch a rule off, any id `rules list` shows (repeatable).")]
+DisableStageOpt = Annotated[list[str] | None, typer.Option(
+    "--disable-stage", metavar="STAGE", help=f"Switch a stage off: {', '.join(DEFAULT_ORDER)} (repeatable).")]
+KeepCategoryOpt = Annotated[list[str] | None, typer.Option(
+    "--keep-category", metavar="CATEGORY", help="Remove nothing of this category, e.g. byline (repeatable).")]
+NoBuiltinOpt = Annotated[bool, typer.Option("--no-builtin-rules", help="Use only the packs given with --rules.")]
 
 
 def _say(message: str, **style: Any) -> None:
@@ -49,11 +82,19 @@ def _say(message: str, **style: Any) -> None:
 
 
 def _config(rules: list[Path] | None, disable: list[str] | None, no_builtin: bool = False,
-            max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = 60.0, on_limit: str = "pass") -> Config:
+            max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = 60.0, on_limit: str = "pass",
+            disable_stage: list[str] | None = None, keep_category: list[str] | None = None,
+            language: bool = True) -> Config:
+    problems = check_stage_names(disable_stage or (), DEFAULT_ORDER)
+    problems += [f"--keep-category: no category {c!r} (one of {', '.join(CATEGORIES)})"
+                 for c in keep_category or () if c not in CATEGORIES]
+    if problems:
+        raise _usage("; ".join(problems))
     try:
         return Config(rules_dirs=tuple(str(p) for p in rules or ()), builtin_rules=not no_builtin,
                       disabled_rules=tuple(disable or ()), max_bytes=max_bytes, timeout_s=timeout or None,
-                      on_limit=on_limit)
+                      on_limit=on_limit, kept_categories=tuple(keep_category or ()), language=language,
+                      stages=tuple(s for s in DEFAULT_ORDER if s not in set(disable_stage or ())))
     except ValueError as exc:
         raise _usage(str(exc)) from None
 
@@ -68,73 +109,102 @@ def _cleaner(config: Config) -> Cleaner:
     return cleaner
 
 
-@app.command()
+@app.command(short_help="Clean files, folders, JSONL or stdin.")
 def clean(
-    inputs: Annotated[list[str], typer.Argument(help="Files or folders to clean; '-' reads stdin.")],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output folder (mirrors the input tree).")
-    ] = None,
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", hidden=True, show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="OUT", help="Output folder (mirrors the input tree); for JSONL, a file.")] = None,
+    config_file: ConfigOpt = None,
     rules: RulesOpt = None,
     disable: DisableOpt = None,
-    no_builtin_rules: Annotated[bool, typer.Option(help="Use only the packs given with --rules.")] = False,
-    max_bytes: Annotated[int, typer.Option(
-        help="Size limit per input in bytes (see --on-limit).")] = DEFAULT_MAX_BYTES,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per document (0 = no limit; see --on-limit).")] = 60.0,
+    disable_stage: DisableStageOpt = None,
+    keep_category: KeepCategoryOpt = None,
+    no_builtin_rules: NoBuiltinOpt = False,
+    include: Annotated[list[str] | None, typer.Option(
+        metavar="GLOB", help="In folders, clean only files matching GLOB, any extension (repeatable).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        metavar="GLOB", help="In folders, leave out files matching GLOB (repeatable).")] = None,
+    max_bytes: Annotated[str, typer.Option(
+        metavar="SIZE", help="Size limit per input, e.g. 500 KB, 256 MB (see --on-limit).")] = format_size(
+        DEFAULT_MAX_BYTES),
+    timeout: Annotated[float, typer.Option(
+        metavar="SECONDS", help="Time allowed per document (0 = no limit; see --on-limit).")] = 60.0,
     on_limit: Annotated[str, typer.Option(
-        help="A document over --max-bytes or --timeout: 'pass' writes its text through unchanged (flagged), "
-             "'skip' writes nothing (an error).")] = "pass",
-    report: Annotated[Path | None, typer.Option(help="With '-': also write the report JSON here.")] = None,
+        metavar="pass|skip", help="A document over --max-bytes or --timeout: 'pass' writes its text through "
+                                  "unchanged (flagged), 'skip' writes nothing (an error).")] = "pass",
+    report: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="With '-': also write the report JSON here.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table or per-file errors on stderr.")] = False,
-    no_review: Annotated[bool, typer.Option("--no-review", help="Do not write OUTPUT/review.html.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+    no_review: Annotated[bool, typer.Option("--no-review", help="Do not write the review page.")] = False,
+    prune_stale: Annotated[bool, typer.Option(
+        "--prune", help="Remove outputs in OUT whose inputs are not in this run.")] = False,
+    no_language: Annotated[bool, typer.Option(
+        "--no-language", help="Do not identify each document's language (saves a second of start-up).")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes (0 = one per core).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Clean every file again (no resume).")] = False,
     input_format: Annotated[str, typer.Option(
-        "--format", help="auto (JSONL for .jsonl/.jsonl.gz), files, or jsonl ('-' is then stdin JSONL).")] = "auto",
-    text_field: Annotated[str, typer.Option(help="JSONL: the field holding the text.")] = "text",
-    html_field: Annotated[str | None, typer.Option(help="JSONL: clean this HTML field into --text-field.")] = None,
-    full_report: Annotated[bool, typer.Option(help="JSONL: the full report in the `cleaner` field.")] = False,
+        "--format", metavar="FORMAT", help="auto (JSONL for .jsonl, .jsonl.gz, .jsonl.zst), files, jsonl, or html "
+                                           "('-' is then stdin JSONL or HTML).")] = "auto",
+    text_field: Annotated[str, typer.Option(metavar="NAME", help="JSONL: the field holding the text.")] = "text",
+    html_field: Annotated[str | None, typer.Option(
+        metavar="NAME", help="JSONL: clean this HTML field into --text-field.")] = None,
+    id_field: Annotated[str, typer.Option(
+        metavar="NAME", help="JSONL: the field naming a record on the review page.")] = "id",
+    full_report: Annotated[bool, typer.Option(
+        "--full-report", help="JSONL: the full report in the `cleaner` field.")] = False,
     on_bad_record: Annotated[str, typer.Option(
-        help="JSONL: 'pass' writes bad records unchanged, 'skip' leaves them out (both are reported).")] = "pass",
+        metavar="pass|skip", help="JSONL: 'pass' writes bad records unchanged, 'skip' leaves them out "
+                                  "(both are reported).")] = "pass",
 ) -> None:
-    """Clean files or folders into OUTPUT, JSONL into JSONL, or stdin to stdout with '-'."""
-    if input_format not in ("auto", "files", "jsonl"):
-        raise _usage(f"--format must be auto, files or jsonl, not {input_format!r}")
+    """Clean files or folders into OUT, JSONL into JSONL, or stdin to stdout with '-'.
+
+    Each INPUT is a file or a folder (walked for .txt, .text, .html, .htm, .xhtml and their
+    .gz and .zst versions; see --include), or '-' for stdin.
+    """
+    if input_format not in ("auto", "files", "jsonl", "html"):
+        raise _usage(f"--format must be auto, files, jsonl or html, not {input_format!r}")
     if on_bad_record not in ON_BAD:
         raise _usage(f"--on-bad-record must be one of {', '.join(ON_BAD)}, not {on_bad_record!r}")
     if jobs < 0:
         raise _usage("--jobs must be 0 (one per core) or more")
-    cleaner = _cleaner(_config(rules, disable, no_builtin_rules, max_bytes, timeout, on_limit))
+    try:
+        size_limit = parse_size(max_bytes)
+    except ValueError as exc:
+        raise _usage(f"--max-bytes: {exc}") from None
+    cleaner = _cleaner(_config(rules, disable, no_builtin_rules, size_limit, timeout, on_limit,
+                               disable_stage, keep_category, language=not no_language))
     jobs = jobs or default_jobs()
     if input_format == "jsonl" or (input_format == "auto" and len(inputs) == 1 and is_jsonl_path(inputs[0])):
-        options = JsonlOptions(text_field, html_field, full_report, on_bad_record)
-        _clean_jsonl(cleaner, inputs, output, options, jobs, quiet)
+        options = JsonlOptions(text_field, html_field, full_report, on_bad_record, id_field=id_field,
+                               keep_reports=not no_review)
+        _clean_jsonl(cleaner, inputs, output, options, jobs, quiet, no_review)
         return
     if inputs == ["-"]:
-        result = cleaner.clean_bytes(sys.stdin.buffer.read(), source="<stdin>")
-        if report is not None:
-            report.write_text(json.dumps(result.report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        if not result.ok:
-            _say(f"<stdin>: {result.error}")
-            raise typer.Exit(EXIT_INPUT_FAILED)
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
+        _clean_stdin(cleaner, input_format == "html", report)
         return
     if "-" in inputs:
         raise _usage("'-' (stdin) cannot be mixed with file inputs")
+    if input_format == "html":
+        raise _usage("--format html is for '-' (stdin); files are read as HTML by extension (.html, .htm, .xhtml)")
     if output is None:
         raise _usage("an output folder is required: cleaner clean IN_DIR -o OUT_DIR")
+    if is_jsonl_path(output) or output.is_file():
+        raise _usage(f"-o {output}: the output of files and folders is a folder "
+                     "(JSONL output is for JSONL input: .jsonl, .jsonl.gz, .jsonl.zst or --format jsonl)")
     paths = [Path(p) for p in inputs]
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]  # a broken link is reported when read
-    for path in missing:
-        _say(f"{path}: no such file or folder")
-    found = [p for p in paths if p not in missing]
-    problem = layout_problem(found, output)
+    if missing:  # before anything is created: a typo must not leave an empty run behind
+        for path in missing:
+            _say(f"{path}: no such file or folder")
+        raise typer.Exit(EXIT_INPUT_FAILED)
+    problem = layout_problem(paths, output)
     if problem is not None:
         raise _usage(problem)
     output.mkdir(parents=True, exist_ok=True)
+    walk = WalkFilter(tuple(include or ()), tuple(exclude or ()))
 
     show = not quiet and err.is_terminal
-    total = sum(1 for _ in find_jobs(found, output)) if show else None
+    total = sum(1 for _ in find_jobs(paths, output, walk)) if show else None
     with RunProgress("files", total, enabled=show, console=err) as progress:
 
         def on_result(outcome: Outcome) -> None:
@@ -142,17 +212,64 @@ def clean(
             if not outcome.ok and not quiet:
                 _say(f"{outcome.source}: {outcome.error}")
 
-        summary = clean_tree(found, output, cleaner, on_result, jobs=jobs, resume=not force)
+        summary = clean_tree(paths, output, cleaner, on_result, jobs=jobs, resume=not force, walk=walk)
+    _stale_outputs(paths, output, walk, prune_stale, quiet)
     if not quiet:
         _print_summary(summary, output)
+        _print_skipped(summary)
     if not no_review and summary.files:
         _write_review(output, quiet)
-    if summary.failed or missing:
+    if summary.failed:
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
+def _clean_stdin(cleaner: Cleaner, html: bool, report: Path | None) -> None:
+    """One document from stdin to stdout: text, or HTML with `--format html`."""
+    data = sys.stdin.buffer.read()
+    result = cleaner.clean_html(data, source="<stdin>") if html else cleaner.clean_bytes(data, source="<stdin>")
+    if report is not None:
+        report.write_text(json.dumps(result.report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if not result.ok:
+        _say(f"<stdin>: {result.error}")
+        raise typer.Exit(EXIT_INPUT_FAILED)
+    sys.stdout.write(result.text)
+    sys.stdout.flush()
+
+
+def _stale_outputs(paths: list[Path], output: Path, walk: WalkFilter, remove: bool, quiet: bool) -> list[str]:
+    """Name the outputs in OUT that no input of this run made (in summary.json too), and prune them if asked."""
+    stale = stale_reports(paths, output, walk)
+    if not stale:
+        return []
+    names = [str(p) for p in stale]
+    summary_path = output / SUMMARY_NAME
+    data = json.loads(summary_path.read_text(encoding="utf-8"))
+    if remove:
+        removed = prune(output, stale)
+        data["pruned"] = names
+        if not quiet:
+            _say(f"pruned {plural(len(stale), 'stale output')} ({plural(removed, 'file')} removed): "
+                 + ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else ""))
+    else:
+        data["stale_outputs"] = names
+        if not quiet:
+            for line in stale_warnings(data):
+                _say(f"warning: {line}")
+    write_atomic(summary_path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return names
+
+
+def _print_skipped(summary: Summary) -> None:
+    if not summary.skipped:
+        return
+    shown = summary.skipped_files[:5]
+    more = summary.skipped - len(shown)
+    listed = ", ".join(f"{s['file']} ({s['why']})" for s in shown) + (f" and {more:,} more" if more else "")
+    _say(f"{plural(summary.skipped, 'file')} skipped (not documents; see summary.json): {listed}")
+
+
 def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, options: JsonlOptions,
-                 jobs: int, quiet: bool) -> None:
+                 jobs: int, quiet: bool, no_review: bool = False) -> None:
     """JSONL in, JSONL out; '-' is stdin or stdout. Bad records are named by line number."""
     if len(inputs) != 1:
         raise _usage("JSONL mode takes one input file (or '-' for stdin)")
@@ -165,26 +282,43 @@ def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, optio
         raise typer.Exit(EXIT_INPUT_FAILED)
     if target != "-" and Path(target).resolve() == Path(source).resolve():
         raise _usage("the output must not be the input file")
+    if target != "-" and Path(target).is_dir():
+        raise _usage(f"-o {target}: JSONL output is a file, and this is a folder")
     name = "<stdin>" if source == "-" else source
+    sides = side_paths(Path(target)) if target != "-" else None
+    review = None
+    if sides is not None and not no_review:
+        try:
+            review = JsonlReview(sides, options.id_field)
+        except ReviewError as exc:
+            _say(f"warning: {exc}")
     with RunProgress("records", None, enabled=not quiet, console=err) as progress:
 
         def on_record(item: RecordOutcome) -> None:
             progress.advance()
+            if review is not None:
+                review.add(item)
             if item.problem is not None and not quiet:
                 verdict = "passed through" if item.output is not None else "skipped"
                 _say(f"{name}:{item.line}: {item.problem} ({verdict})")
 
         summary = clean_jsonl(source, target, cleaner, options, jobs, on_record)
+    if sides is not None:
+        write_summary(sides.summary, summary, name, target)
     if not quiet:
         _print_jsonl_summary(summary, target)
+    if review is not None:
+        built = review.finish()
+        if built is not None and not quiet:
+            _say(f"review page: {built.page} ({plural(built.files, 'record')})")
     if summary.problem_count:
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
 def _print_jsonl_summary(summary: JsonlSummary, target: str) -> None:
-    _print_summary(summary.cleaning, Path(target), unit="records")
-    _say(f"{summary.records} records read, {summary.written} written, {summary.skipped} skipped, "
-         f"{summary.problem_count} with problems")
+    _print_summary(summary.cleaning, Path(target), unit="record", read=summary.records)
+    _say(f"{plural(summary.records, 'record')} read, {summary.written:,} written, {summary.skipped:,} skipped, "
+         f"{summary.problem_count:,} with problems")
 
 
 def _usage(message: str) -> typer.Exit:
@@ -192,24 +326,31 @@ def _usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def _print_summary(summary: Summary, output: Path, unit: str = "files") -> None:
+MAX_LISTED_FLAGGED = 20
+
+
+def _print_summary(summary: Summary, output: Path, unit: str = "file", read: int | None = None) -> None:
     data = summary.as_dict()
-    resumed = f" ({summary.resumed} unchanged since the last run)" if summary.resumed else ""
+    resumed = f" ({summary.resumed:,} unchanged since the last run)" if summary.resumed else ""
+    total = data["files"] if read is None else read
     # The headline is its own line: as a table title it would wrap to the table's width.
-    _say(f"cleaner: {data['cleaned']}/{data['files']} {unit} cleaned{resumed} -> {output}")
+    _say(f"cleaner: {data['cleaned']:,}/{plural(total, unit)} cleaned{resumed} -> {output}")
     table = Table()
     table.add_column("category")
     table.add_column("removals", justify="right")
     for category, n in data["removals_by_category"].items():
-        table.add_row(category, str(n))
-    table.add_row("total", str(data["removals"]), style="bold")
+        table.add_row(category, f"{n:,}")
+    table.add_row("total", f"{data['removals']:,}", style="bold")
     err.print(table)
-    if data["flagged"]:
-        _say(f"{len(data['flagged'])} file(s) flagged for review:")
-        for item in data["flagged"][:20]:
+    flagged = data["flagged"]
+    if flagged:
+        _say(f"{plural(len(flagged), unit)} flagged for review:")
+        for item in flagged[:MAX_LISTED_FLAGGED]:
             _say(f"  {item['file']}: {'; '.join(item['flags'])}")
+        if len(flagged) > MAX_LISTED_FLAGGED:
+            _say(f"  and {len(flagged) - MAX_LISTED_FLAGGED:,} more (see the summary and the review page)")
     if data["failed"]:
-        _say(f"{data['failed']} file(s) failed (see summary.json)", style="bold red")
+        _say(f"{plural(data['failed'], unit)} failed (see the summary)", style="bold red")
 
 
 def _write_review(output: Path, quiet: bool, strict: bool = False) -> None:
@@ -222,28 +363,39 @@ def _write_review(output: Path, quiet: bool, strict: bool = False) -> None:
             raise typer.Exit(EXIT_USAGE) from None
         return
     if not quiet:
-        _say(f"review page: {built.page} ({built.files} files)")
+        _say(f"review page: {built.page} ({plural(built.files, 'file')})")
 
 
-@app.command()
-def review(output: Annotated[Path, typer.Argument(help="An output folder written by `cleaner clean`.")]) -> None:
-    """Rebuild OUTPUT/review.html (the page to read every removal) from the report files in OUTPUT."""
+@app.command(short_help="Rebuild the review page of an output folder.")
+def review(output: Annotated[Path, typer.Argument(metavar="OUT", hidden=True, show_default=False)]) -> None:
+    """Rebuild OUT/review.html (the page to read every removal) from the report files in OUT."""
     if not output.is_dir():
         raise _usage(f"{output}: no such folder")
     _write_review(output, quiet=False, strict=True)
 
 
-@app.command()
+@app.command(short_help="Show a document with its removals marked.")
 def explain(
-    file: Annotated[Path, typer.Argument(help="A text file to clean, or a .report.json to show.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", hidden=True, show_default=False)],
+    config_file: ConfigOpt = None,
     rules: RulesOpt = None,
     disable: DisableOpt = None,
+    disable_stage: DisableStageOpt = None,
+    keep_category: KeepCategoryOpt = None,
+    no_builtin_rules: NoBuiltinOpt = False,
 ) -> None:
-    """Print the document with each removal highlighted and labelled (category, rule, reason)."""
-    if file.name.endswith(".report.json"):
-        report = json.loads(file.read_text(encoding="utf-8"))
+    """Print FILE with each removal marked and labelled (category, rule, reason).
+
+    FILE is a text or HTML file to clean, or a NAME.report.json that `cleaner clean` wrote.
+
+    In a terminal removals are struck through in colour; through a pipe they are marked
+    [-removed text-]{rule}, as `git diff --word-diff` marks deletions.
+    """
+    if file.suffix.lower() == ".json":
+        report = _read_report(file)
     else:
-        result = _cleaner(_config(rules, disable)).clean_file(file)
+        config = _config(rules, disable, no_builtin_rules, disable_stage=disable_stage, keep_category=keep_category)
+        result = _cleaner(config).clean_file(file)
         if not result.ok:
             _say(f"{file}: {result.error}")
             raise typer.Exit(EXIT_INPUT_FAILED)
@@ -251,32 +403,88 @@ def explain(
     print_explanation(report, Console())
 
 
-@rules_app.command("list")
-def rules_list(rules: RulesOpt = None) -> None:
-    """List every rule in force: id, category, scope, position and reason."""
+def _read_report(file: Path) -> dict[str, Any]:
+    """A report written by `cleaner clean`, or a usage error saying what the file is instead."""
     try:
-        ruleset = load_rules(rules or ())
+        report = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _usage(f"{file}: not a readable report ({exc})") from None
+    if not isinstance(report, dict) or "removals" not in report or "text" not in report:
+        what = "the run's summary" if isinstance(report, dict) and "removals_by_category" in report else "JSON"
+        if isinstance(report, dict) and report.get("status") == "error":
+            raise _usage(f"{file}: the report of a file that could not be cleaned: {report.get('error')}")
+        raise _usage(f"{file}: not a report but {what}; explain takes a NAME.report.json that `cleaner clean` "
+                     "wrote, or a text or HTML file")
+    return report
+
+
+@rules_app.command("list", short_help="List every rule id a report can name.")
+def rules_list(
+    config_file: ConfigOpt = None,
+    rules: RulesOpt = None,
+    no_builtin_rules: NoBuiltinOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per rule, for scripts.")] = False,
+) -> None:
+    """List every rule id a report can name (pack rules and the stages' own), never truncated."""
+    try:
+        ruleset = load_rules(rules or (), builtin=not no_builtin_rules)
     except RulePackError as exc:
         _say(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
-    table = Table(title=f"{len(ruleset)} rules")
-    for column in ("id", "category", "scope", "position", "reason"):
-        table.add_column(column)
-    for rule in ruleset:
-        table.add_row(rule.id, rule.category, rule.scope, rule.position, rule.reason)
-    Console().print(table)
+    entries = [{"id": r.id, "category": r.category, "stage": stage, "scope": r.scope, "position": r.position,
+                "max_words": r.max_words, "reason": r.reason, "source": r.source} for stage, r in all_rules(ruleset)]
+    if as_json:
+        for entry in entries:
+            sys.stdout.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        return
+    # Plain aligned columns: the id (what --disable needs) is never cut, whatever the width.
+    columns = ("id", "category", "stage", "scope", "position")
+    widths = {c: max(len(c), *(len(str(e[c])) for e in entries)) for c in columns} if entries else {}
+    out = [f"{plural(len(entries), 'rule')} (switch one off with --disable ID)"]
+    if entries:
+        out.append("  ".join(c.ljust(widths[c]) for c in columns) + "  reason")
+        out += ["  ".join(str(e[c]).ljust(widths[c]) for c in columns) + "  " + str(e["reason"]) for e in entries]
+    out.append(f"stages (--disable-stage): {', '.join(DEFAULT_ORDER)}")
+    out.append(f"categories (--keep-category): {', '.join(CATEGORIES)}")
+    sys.stdout.write("\n".join(out) + "\n")
 
 
-@rules_app.command("check")
-def rules_check(directory: Annotated[Path | None, typer.Argument(help="A folder of packs to check.")] = None) -> None:
-    """Validate rule packs (the built-in ones, plus DIRECTORY): every problem is listed at once."""
+@rules_app.command("test", short_help="Show whether a rule takes a text, and why.")
+def rules_test(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", hidden=True, show_default=False)],
+    text: Annotated[str, typer.Argument(metavar="TEXT", hidden=True, show_default=False)],
+    config_file: ConfigOpt = None,
+    rules: RulesOpt = None,
+    no_builtin_rules: NoBuiltinOpt = False,
+) -> None:
+    """Show whether RULE_ID (any id `rules list` shows) takes TEXT, and why.
+
+    TEXT is a line or a whole document ('-' reads stdin). Exit status 0 when the rule
+    removes something from it, 1 when it does not.
+    """
+    if text == "-":
+        text = sys.stdin.read()
+    cleaner = _cleaner(_config(rules, None, no_builtin_rules))
+    try:
+        trial = try_rule(cleaner, rule_id, text)
+    except KeyError:
+        raise _usage(f"no rule with id {rule_id!r} (see `cleaner rules list`)") from None
+    sys.stdout.write("\n".join(trial.lines) + "\n")
+    if not trial.taken:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+@rules_app.command("check", short_help="Validate rule packs.")
+def rules_check(directory: Annotated[Path | None, typer.Argument(
+        metavar="DIR", hidden=True, show_default=False)] = None) -> None:
+    """Validate rule packs (the built-in ones, plus DIR): every problem is listed at once."""
     try:
         ruleset = load_rules([directory] if directory else [])
     except RulePackError as exc:
         _say(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
     examples = sum(len(r.remove_examples) + len(r.keep_examples) for r in ruleset)
-    Console().print(f"{len(ruleset)} rules OK ({examples} examples pass)")
+    Console().print(f"{plural(len(ruleset), 'rule')} OK ({plural(examples, 'example')} pass)")
 
 
 def _version(value: bool) -> None:
@@ -286,7 +494,8 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False) -> None:
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False) -> None:
     """Turn scraped news text into the clean article, and report what was removed."""
 
 

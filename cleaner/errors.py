@@ -16,7 +16,8 @@ class RulePackError(CleanerError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in rule packs:\n" + "\n".join(problems))
+        count = f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
+        super().__init__(f"{count} in rule packs:\n" + "\n".join(problems))
 
 
 class StageContractError(CleanerError):

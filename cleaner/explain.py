@@ -42,8 +42,40 @@ def explain_text(report: dict[str, Any]) -> Text:
     return out
 
 
+def explain_plain(report: dict[str, Any]) -> str:
+    """The document with removals marked in plain characters, for a pipe, a file or `less`:
+    `[-removed text-]{category · rule: reason}` as `git diff --word-diff` marks deletions, and a repair as
+    `{+repaired text+}{repaired KIND}`. Without colour, strike-through is invisible, so the
+    boundaries must be in the characters themselves."""
+    text: str = report["text"]
+    marks = sorted(
+        [(r["start"], r["end"], "removal", r) for r in report["removals"]]
+        + [(r["start"], r["end"], "repair", r) for r in report["repairs"] if r["end"] > r["start"]],
+        key=lambda m: (m[0], m[1]),
+    )
+    out, pos = [], 0
+    for start, end, kind, entry in marks:
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        if kind == "removal":
+            out.append(f"[-{text[start:end]}-]{{{entry['category']} · {entry['rule']}: {entry['reason']}}}")
+        else:
+            out.append(f"{{+{text[start:end]}+}}{{repaired {entry['kind']}}}")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def print_explanation(report: dict[str, Any], console: Console) -> None:
     counts = ", ".join(f"{c} {n}" for c, n in report["counts"].items()) or "nothing removed"
+    if console.color_system is None:  # a pipe, a file, `less`, NO_COLOR: mark boundaries in characters
+        console.file.write(f"== {report['source']}  ({counts})\n")
+        console.file.write(explain_plain(report))
+        for flag in report["flags"]:
+            console.file.write(f"flag: {flag}\n")
+        console.file.flush()
+        return
     console.rule(f"{report['source']}  ({counts})")
     console.print(explain_text(report), soft_wrap=True, highlight=False, markup=False)
     for flag in report["flags"]:

@@ -28,8 +28,11 @@ from typing import IO, Any
 
 from .api import Cleaner, Config, Result, get_cleaner
 from .batch import Outcome, Summary, report_stats
+from .compressed import compression_of, open_zstd_reader, open_zstd_writer
+from .edges import EDGES_KEPT, keep_edges
+from .language import warm_before_fork
 from .parallel import ordered_map
-from .report import compact
+from .report import compact, sha256_text
 
 ON_BAD = ("pass", "skip")
 CHUNK_RECORDS = 32  # records per task sent to a worker
@@ -37,9 +40,9 @@ MAX_LISTED_PROBLEMS = 1000  # problems kept for the summary; all are counted and
 
 
 def is_jsonl_path(path: str | Path) -> bool:
-    """True for `.jsonl` and `.jsonl.gz` names (the CLI's format detection)."""
+    """True for `.jsonl`, `.jsonl.gz` and `.jsonl.zst` names (the CLI's format detection)."""
     name = str(path).lower()
-    return name.endswith((".jsonl", ".jsonl.gz"))
+    return name.endswith((".jsonl", ".jsonl.gz", ".jsonl.zst"))
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class JsonlOptions:
     on_bad_record: str = "pass"  # "pass": write the record unchanged; "skip": leave it out
     report_field: str = "cleaner"
     source: str = "<jsonl>"
+    id_field: str = "id"  # named beside the line number on the review page, when a record has it
+    keep_reports: bool = False  # send each record's full report back (for the run's review page)
 
     def __post_init__(self) -> None:
         if self.on_bad_record not in ON_BAD:
@@ -66,6 +71,8 @@ class RecordOutcome:
     output: bytes | None
     problem: str | None = None
     outcome: Outcome | None = None  # cleaning totals when the text was cleaned
+    report: dict[str, Any] | None = None  # the full report, with `JsonlOptions.keep_reports`
+    record_id: str | None = None  # the record's `JsonlOptions.id_field`, when it has one
 
 
 def _dumps(record: dict[str, Any]) -> bytes:
@@ -94,8 +101,14 @@ def clean_record(cleaner: Cleaner, record: dict[str, Any], options: JsonlOptions
     if not result.ok:
         out[options.report_field] = compact(result.report)
         return out, f"could not be cleaned: {result.error}", result
+    report = result.report
+    if "text" in report:  # cleaned (not passed through over a limit): keep the record's own edges
+        text = keep_edges(report["text"], result.text)
+        report = {**report, "chars_out": len(text), "output_sha256": sha256_text(text),
+                  "layout": {**report.get("layout", {}), "edges": EDGES_KEPT}}
+        result = replace(result, text=text, report=report)
     out[options.text_field] = result.text
-    out[options.report_field] = result.report if options.full_report else compact(result.report)
+    out[options.report_field] = report if options.full_report else compact(report)
     return out, None, result
 
 
@@ -114,14 +127,18 @@ def process_line(cleaner: Cleaner, line: int, raw: bytes, options: JsonlOptions)
     if not isinstance(record, dict):
         return RecordOutcome(line, keep, f"not a JSON object but a {type(record).__name__}")
     out, problem, result = clean_record(cleaner, record, options, f"{options.source}:{line}")
+    ident = record.get(options.id_field)
+    record_id = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
     if out is None:
-        return RecordOutcome(line, keep, problem)
+        return RecordOutcome(line, keep, problem, record_id=record_id)
     name = f"line {line}"
+    report = result.report if result is not None and options.keep_reports else None
     if result is not None and not result.ok:
         failed = Outcome(name, options.source, result.error or "failed", {})
-        return RecordOutcome(line, _dumps(out) if keep is not None else None, problem, failed)
+        return RecordOutcome(line, _dumps(out) if keep is not None else None, problem, failed, report, record_id)
     assert result is not None
-    return RecordOutcome(line, _dumps(out), None, Outcome(name, options.source, None, report_stats(result.report)))
+    return RecordOutcome(line, _dumps(out), None, Outcome(name, options.source, None, report_stats(result.report)),
+                         report, record_id)
 
 
 @dataclass
@@ -149,8 +166,11 @@ class JsonlSummary:
             self.cleaning.add_outcome(item.outcome)
 
     def as_dict(self) -> dict[str, Any]:
+        cleaning = self.cleaning.as_dict()
+        for key in ("skipped", "skipped_files"):  # a folder walk's skipped files: not records
+            cleaning.pop(key, None)
         return {"records": self.records, "written": self.written, "skipped": self.skipped,
-                "problems": self.problem_count, "problem_lines": self.problems, **self.cleaning.as_dict()}
+                "problems": self.problem_count, "problem_lines": self.problems, **cleaning}
 
 
 _STATE: tuple[Cleaner, JsonlOptions] | None = None
@@ -178,16 +198,22 @@ def clean_lines(lines: Iterable[tuple[int, bytes]], cleaner: Cleaner, options: J
     if jobs <= 1:
         _STATE = (cleaner, options)
         return ordered_map(_process, lines, 1)
+    warm_before_fork(cleaner.config.language, jobs)
     return ordered_map(_process, lines, jobs, CHUNK_RECORDS, _init_worker, (cleaner.config, options))
 
 
 @contextmanager
 def open_input(path: str | Path) -> Iterator[IO[bytes]]:
-    """A binary stream of the input: stdin for '-', gunzipped for `.gz`."""
+    """A binary stream of the input: stdin for '-', decompressed for `.gz` and `.zst`."""
     if str(path) == "-":
         yield sys.stdin.buffer
         return
-    with (gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")) as handle:
+    kind = compression_of(path)
+    if kind == "zst":
+        with open(path, "rb") as raw, open_zstd_reader(raw) as reader:
+            yield io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        return
+    with (gzip.open(path, "rb") if kind == "gz" else open(path, "rb")) as handle:
         yield handle  # type: ignore[misc]
 
 
@@ -210,6 +236,9 @@ def open_output(path: str | Path) -> Iterator[IO[bytes]]:
             if target.name.endswith(".gz"):
                 with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as zipped:
                     yield zipped  # type: ignore[misc]
+            elif target.name.endswith(".zst"):
+                with open_zstd_writer(raw) as compressed:
+                    yield compressed
             else:
                 with io.BufferedWriter(raw, buffer_size=1 << 20) as buffered:  # type: ignore[arg-type]
                     yield buffered  # type: ignore[misc]
@@ -246,20 +275,29 @@ def clean_str(text: str, config: Config | None = None) -> str:
     """Clean text in, clean text out: for `pandas.Series.map` / `apply` and plain `map()`.
 
     A document that cannot be cleaned (it timed out) comes back unchanged, so a column
-    never loses rows; use `clean_example` or `clean_records` to see why.
+    never loses rows; use `clean_example` or `clean_records` to see why. Like a record's
+    text, a cell keeps its own edges (`edges`): no final newline is added.
     """
     result = get_cleaner(config).clean_text(text)
-    return result.text if result.ok else text
+    if not result.ok:
+        return text
+    return keep_edges(result.report["text"], result.text) if "text" in result.report else result.text
 
 
 def clean_example(example: dict[str, Any], text_field: str = "text", config: Config | None = None,
                   report_field: str = "cleaner") -> dict[str, Any]:
     """For `datasets.Dataset.map`: returns the clean text and the compact report as a JSON string.
 
-    The report is a string, not a nested dict, because its keys differ between records
-    and an Arrow column needs one type for all rows. A record without a string text field
-    is returned unchanged with a report saying so.
+    Works with `map(clean_example)` and with `map(clean_example, batched=True)`: a batch is
+    a dict of columns, so a list in the text field means one entry per row, and the result
+    is two columns of the same length. The report is a string, not a nested dict, because
+    its keys differ between records and an Arrow column needs one type for all rows. A
+    record without a string text field is returned unchanged with a report saying so.
     """
+    if isinstance(example.get(text_field), list):  # batched=True: columns, one entry per row
+        rows = [clean_example({text_field: value}, text_field, config, report_field)
+                for value in example[text_field]]
+        return {text_field: [r[text_field] for r in rows], report_field: [r[report_field] for r in rows]}
     options = JsonlOptions(text_field, report_field=report_field)
     out, problem, _ = clean_record(get_cleaner(config), example, options, "<example>")
     if out is None:

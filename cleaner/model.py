@@ -123,6 +123,8 @@ class Document:
     raw_sha256: str | None = None
     raw_bytes: int | None = None
     metadata: dict[str, object] = field(default_factory=dict)
+    #: {"code": "en", "confidence": 0.99} when the language was identified (see `language`)
+    language: dict[str, object] | None = None
     steps: list[dict[str, object]] = field(default_factory=list)
     #: The clean text and its `render.Layout`, set by the pipeline once the removals are final
     #: (rendered once, used for the review flags and the result alike).

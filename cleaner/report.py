@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from . import __version__
+from .edges import EDGES_KEPT, keep_edges
 from .model import CATEGORIES, Document, Span
 from .render import Layout, render
 
@@ -32,6 +33,7 @@ def build_report(doc: Document, output: str, layout: Layout) -> dict[str, Any]:
         "input": _input_info(doc),
         "steps": doc.steps,
         "metadata": doc.metadata,
+        "language": doc.language,
         "chars_in": len(doc.text),
         "chars_out": len(output),
         "chars_removed": sum(len(r.span) for r in doc.removals),
@@ -74,12 +76,19 @@ def _input_info(doc: Document) -> dict[str, Any]:
 def replay(report: dict[str, Any]) -> str:
     """Re-derive the output from a report alone."""
     spans = [Span(r["start"], r["end"]) for r in report["removals"]]
-    return render(report["text"], spans)
+    output = render(report["text"], spans)
+    if (report.get("layout") or {}).get("edges") == EDGES_KEPT:  # a JSONL record's text (`edges`)
+        output = keep_edges(report["text"], output)
+    return output
 
 
 def compact(report: dict[str, Any]) -> dict[str, Any]:
     """The small summary carried inside JSONL records: counts and flags, no texts."""
-    keys = ("schema_version", "status", "counts", "flags", "chars_in", "chars_out", "error")
-    out = {k: report[k] for k in keys if k in report}
+    keys = ("schema_version", "status", "counts", "flags", "chars_in", "chars_out", "error", "language")
+    out = {k: report[k] for k in keys if report.get(k) is not None}
     out["rules"] = dict(Counter(r["rule"] for r in report.get("removals", [])))
+    # an HTML page's title, author, date: small, and what a corpus keeps
+    metadata = {k: v for k, v in (report.get("metadata") or {}).items() if k != "dump"}
+    if metadata:
+        out["metadata"] = metadata
     return out

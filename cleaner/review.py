@@ -33,6 +33,7 @@ from .batch import REPORT_SUFFIX, SUMMARY_NAME, Job, write_atomic
 from .errors import CleanerError
 from .model import CATEGORIES
 from .report import replay, sha256_text
+from .words import plural
 
 PAGE_NAME = "review.html"
 DETAIL_DIR = ".review"
@@ -331,48 +332,99 @@ def render_page(data: dict[str, Any]) -> str:
     return re.sub(r"/\*@(css|js|data)@\*/", lambda m: parts[m.group(1)], page)
 
 
+class ReviewWriter:
+    """Builds a review page while reports stream past: each report's detail script is written
+    at once and only its small index entry kept. `build_review` feeds it an output folder's
+    report files; a JSONL run feeds it each record's report as the record is cleaned."""
+
+    def __init__(self, page_path: Path, detail_dir: Path) -> None:
+        if page_path.exists() and GENERATOR_MARK not in page_path.read_text(encoding="utf-8",
+                                                                              errors="replace")[:4096]:
+            raise ReviewError(f"{page_path} exists and is not a review page (is an input called {page_path.name}?)")
+        self.page_path, self.detail_dir = page_path, detail_dir
+        self.totals = _Totals()
+        self.rule_ids: dict[tuple[str, str], int] = {}
+        self.index: list[dict[str, Any]] = []
+        self.written: set[str] = set()
+        self.detail_bytes = 0
+
+    def add(self, report: dict[str, Any], entry: dict[str, Any] | None = None, name: str | None = None) -> None:
+        """Add one report; `entry` is its index line when the caller made it, else one is made
+        from `name` (a JSONL record: no files to link to)."""
+        detail_id = len(self.index)
+        if entry is None:
+            entry = _record_entry(report, name or str(report.get("source")), detail_id, self.rule_ids)
+        self.totals.add(report, entry["n"], detail_id)
+        payload = detail_payload(report, entry["n"], detail_id)
+        if payload.get("replay_ok") is False:
+            self.totals.replay_mismatches += 1
+            entry["f"] = [*entry["f"], "report does not replay to its recorded output"]
+        script_name = f"{detail_id:06d}.js"
+        script = f"window.cleanerReview.load({detail_id},{to_script_json(payload)});\n".encode()
+        if not _same_content(self.detail_dir / script_name, script):  # a rebuild rewrites only what changed
+            write_atomic(self.detail_dir / script_name, script)
+        self.written.add(script_name)
+        self.detail_bytes += len(script)
+        self.index.append(entry)
+
+    def finish(self, summary: dict[str, Any] | None, extra_warnings: Iterable[str] = (),
+               unit: str = "files") -> ReviewBuild:
+        """Write the page (and drop detail scripts of an earlier, larger build); `unit` is
+        what the page calls its entries ("records" for a JSONL run)."""
+        if self.detail_dir.is_dir():
+            for stale in self.detail_dir.iterdir():
+                if _DETAIL_NAME.match(stale.name) and stale.name not in self.written:
+                    stale.unlink()
+        self.index.sort(key=suspicion_key)
+        data = _page_data(self.totals, self.rule_ids, self.index, summary, self.detail_dir.name)
+        data["warnings"] = [*data["warnings"], *extra_warnings]
+        if unit != "files":
+            data["unit"] = unit
+        page = render_page(data)
+        write_atomic(self.page_path, page)
+        return ReviewBuild(self.page_path, len(self.index), len(page.encode("utf-8")), self.detail_bytes)
+
+
+def _record_entry(report: dict[str, Any], name: str, detail_id: int,
+                  rule_ids: dict[tuple[str, str], int]) -> dict[str, Any]:
+    """The index line of a report that has no files of its own (a JSONL record)."""
+    entry: dict[str, Any] = {"n": name, "d": detail_id}
+    if report.get("status") != "ok":
+        entry.update(i=0, o=0, r=[], f=[], e=report.get("error") or "failed")
+        return entry
+    rules = Counter((r["rule"], r["category"]) for r in report["removals"])
+    entry.update(i=report["chars_in"], o=report["chars_out"], f=list(report["flags"]),
+                 r=[[rule_ids.setdefault(key, len(rule_ids)), n] for key, n in sorted(rules.items())])
+    if report["repairs"]:
+        entry["q"] = sum(q.get("count", 1) for q in report["repairs"])
+    return entry
+
+
 def build_review(out_dir: Path, reports: Iterable[Path] | None = None) -> ReviewBuild:
     """Write `out_dir/review.html` and its detail scripts from the reports under `out_dir`."""
     out_dir = Path(out_dir)
-    page_path = out_dir / PAGE_NAME
-    if page_path.exists() and GENERATOR_MARK not in page_path.read_text(encoding="utf-8", errors="replace")[:4096]:
-        raise ReviewError(f"{page_path} exists and is not a review page (is an input called {PAGE_NAME}?)")
-    detail_dir = out_dir / DETAIL_DIR
-    totals = _Totals()
-    rule_ids: dict[tuple[str, str], int] = {}
-    index: list[dict[str, Any]] = []
-    written: set[str] = set()
-    detail_bytes = 0
+    writer = ReviewWriter(out_dir / PAGE_NAME, out_dir / DETAIL_DIR)
     for detail_id, report_path in enumerate(reports if reports is not None else iter_reports(out_dir)):
         report = read_report(report_path)
-        entry = _index_entry(report, report_path, out_dir, detail_id, rule_ids)
-        totals.add(report, entry["n"], detail_id)
-        payload = detail_payload(report, entry["n"], detail_id)
-        if payload.get("replay_ok") is False:
-            totals.replay_mismatches += 1
-            entry["f"] = [*entry["f"], "report does not replay to its recorded output"]
-        name = f"{detail_id:06d}.js"
-        script = f"window.cleanerReview.load({detail_id},{to_script_json(payload)});\n".encode()
-        if not _same_content(detail_dir / name, script):  # a rebuild rewrites only what changed
-            write_atomic(detail_dir / name, script)
-        written.add(name)
-        detail_bytes += len(script)
-        index.append(entry)
-    if not index:
+        writer.add(report, _index_entry(report, report_path, out_dir, detail_id, writer.rule_ids))
+    if not writer.index:
         raise ReviewError(f"no {REPORT_SUFFIX} files under {out_dir}: run `cleaner clean IN -o {out_dir}` first")
-    if detail_dir.is_dir():
-        for stale in detail_dir.iterdir():
-            if _DETAIL_NAME.match(stale.name) and stale.name not in written:
-                stale.unlink()
-    index.sort(key=suspicion_key)
-    data = _page_data(totals, rule_ids, index, _load_summary(out_dir))
-    page = render_page(data)
-    write_atomic(page_path, page)
-    return ReviewBuild(page_path, len(index), len(page.encode("utf-8")), detail_bytes)
+    summary = _load_summary(out_dir)
+    return writer.finish(summary, stale_warnings(summary))
+
+
+def stale_warnings(summary: dict[str, Any] | None) -> list[str]:
+    """The page's warning naming outputs whose inputs this run no longer saw (see `prune`)."""
+    stale = (summary or {}).get("stale_outputs") or []
+    if not stale:
+        return []
+    names = ", ".join(stale[:20]) + (f" and {len(stale) - 20} more" if len(stale) > 20 else "")
+    return [f"{plural(len(stale), 'report')} left from an earlier run (their inputs were not in this run): {names}. "
+            "Run again with --prune to remove them."]
 
 
 def _page_data(totals: _Totals, rule_ids: dict[tuple[str, str], int], index: list[dict[str, Any]],
-               summary: dict[str, Any] | None) -> dict[str, Any]:
+               summary: dict[str, Any] | None, detail_dir: str = DETAIL_DIR) -> dict[str, Any]:
     rules = []
     for (rule_id, category), number in sorted(rule_ids.items(), key=lambda item: item[1]):
         t = totals.rules[(rule_id, category)]
@@ -383,11 +435,11 @@ def _page_data(totals: _Totals, rule_ids: dict[tuple[str, str], int], index: lis
     categories = [{"c": c, "n": n, "files": totals.files_by_category[c]}
                   for c, n in sorted(totals.by_category.items(), key=lambda item: (-item[1], order.get(item[0], 99)))]
     warnings = []
-    if summary is not None and summary.get("files") != totals.files:
+    if summary is not None and summary.get("files") != totals.files and not summary.get("stale_outputs"):
         warnings.append(f"summary.json counts {summary.get('files')} files but the folder holds {totals.files} "
                         "reports: some are left from an earlier run. Clean into an empty folder to compare.")
     if totals.replay_mismatches:
-        warnings.append(f"{totals.replay_mismatches} report(s) do not replay to their recorded output: "
+        warnings.append(f"{plural(totals.replay_mismatches, 'report')} not replaying to the recorded output: "
                         "they were edited or come from another version.")
     return {
         "schema": 1,
@@ -398,6 +450,6 @@ def _page_data(totals: _Totals, rule_ids: dict[tuple[str, str], int], index: lis
         "categories": categories,
         "rules": sorted(rules, key=lambda r: (-r["n"], r["id"], r["c"])),
         "files": index,
-        "detail_dir": DETAIL_DIR,
+        "detail_dir": detail_dir,
         "warnings": warnings,
     }

@@ -177,11 +177,21 @@ class RuleSet:
             raise RulePackError([f"--disable: no rule with id {i!r}" for i in sorted(unknown)])
         return RuleSet([r for r in self.rules if r.id not in off])
 
+    def languages(self) -> frozenset[str]:
+        """The languages the packs cover: the `rules/<lang>/` folders their files live in."""
+        return frozenset(lang for r in self.rules if (lang := pack_language(r.source)) is not None)
+
     def __len__(self) -> int:
         return len(self.rules)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.rules)
+
+
+def pack_language(source: str) -> str | None:
+    """The language of a pack file by its folder (`rules/de/ads.toml` -> "de"), if it names one."""
+    folder = Path(source).parent.name.lower()
+    return folder if regex.fullmatch(r"[a-z]{2,3}", folder) else None
 
 
 def probe_strings(pattern: str, length: int = PROBE_CHARS) -> Iterator[str]:

@@ -60,3 +60,8 @@ def test_clean_records_passes_or_skips_bad_records():
     assert [r["text"] for r in clean_records(records, on_bad_record="skip")] == [BODY]
     full = next(clean_records(records[:1], full_report=True))
     assert full["cleaner"]["text"] == DIRTY and len(full["cleaner"]["removals"]) == 2
+
+
+def test_clean_str_keeps_a_cells_own_edges():
+    assert clean_str("Share this article\nThe story, without a final newline.") == "The story, without a final newline."
+    assert clean_str(DIRTY) == BODY

@@ -199,3 +199,47 @@ def test_paging_search_and_hostile_file(page: Any, run: Path) -> None:
     link.click()
     page.wait_for_selector("#doc")
     assert "</script><script>window.pwned=1</script>" in page.locator("#doc").text_content()
+
+
+@pytest.fixture(scope="module")
+def jsonl_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JSONL run with an id field, a bad line and a record without a final newline."""
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    base = tmp_path_factory.mktemp("jsonl-browser")
+    lines = [json.dumps({"id": f"doc-{i}", "text": f"Share this article\nStory {i}: the harbour reopened on "
+                                                   "Saturday after repairs to its sea wall.\nAdvertisement\n"
+                                                   "Fishermen were the first to return on Sunday."})
+             for i in range(3)]
+    lines.insert(1, "{not json")
+    (base / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(base / "in.jsonl"), "-o", str(base / "clean.jsonl"), "-j", "1"])
+    assert result.exit_code == 1, result.output  # the bad line
+    return base
+
+
+def test_the_review_page_of_a_jsonl_run_lists_records_by_line_and_id(tab: tuple[Any, list[str]],
+                                                                      jsonl_run: Path) -> None:
+    opened, problems = tab
+    problems.clear()
+    opened.goto("about:blank")
+    opened.goto((jsonl_run / "clean.review.html").as_uri())
+    opened.wait_for_selector("html[data-ready=true]", timeout=10_000)
+    names = opened.eval_on_selector_all("#files tbody tr a", "links => links.map(a => a.textContent)")
+    assert sorted(names) == ["line 1 (id doc-0)", "line 2", "line 3 (id doc-1)", "line 4 (id doc-2)"]
+    summary = json.loads((jsonl_run / "clean.summary.json").read_text(encoding="utf-8"))
+    assert number(opened.inner_text("#t-removals")) == summary["removals"] == 6
+    assert opened.inner_text("#shown") == "4 records"
+    opened.click("#files tbody tr a >> text='line 3 (id doc-1)'")
+    opened.wait_for_selector("#doc del.rm")
+    assert opened.inner_text(".dhead h2") == "line 3 (id doc-1)"
+    rules = opened.eval_on_selector_all("#doc del.rm", "ds => ds.map(d => d.dataset.rule)")
+    assert rules == ["social.share-buttons", "ads.marker"]
+    opened.click("#view-clean")
+    records = [json.loads(line) for line in (jsonl_run / "clean.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.startswith("{\"id\"")]
+    assert opened.locator("#clean").text_content() == records[1]["text"]  # the record's own text, no added newline
+    assert not records[1]["text"].endswith("\n")
+    assert problems == []

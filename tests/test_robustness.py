@@ -63,7 +63,7 @@ def bad_inputs(src: Path) -> None:
     """A tree holding one of each kind of bad input next to good articles."""
     src.mkdir(parents=True, exist_ok=True)
     (src / "good.txt").write_text(ARTICLE, encoding="utf-8")
-    (src / "binary.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (src / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     (src / "empty.txt").write_bytes(b"")
     (src / "cp1252.txt").write_bytes("The caf\u00e9 \u2019s owner said \u201cno\u201d.\n".encode("cp1252"))
     (src / "mixed.txt").write_bytes("Caf\u00e9 in UTF-8, ".encode() + "and na\u00efve in cp1252.\n".encode("cp1252"))
@@ -87,9 +87,9 @@ def test_every_bad_input_fails_alone_with_a_one_line_error(tmp_path: Path) -> No
     code, output = run_cli(str(src), "-o", str(out))
     assert code == 1, output
     errors = errors_by_file(out)
-    assert set(errors) == {"binary.png", "empty.txt", "nuls.txt", "loop-a.txt", "loop-b.txt", "self.txt",
+    assert set(errors) == {"binary.txt", "empty.txt", "nuls.txt", "loop-a.txt", "loop-b.txt", "self.txt",
                            "dangling.txt", "pipe.txt"}
-    assert "binary" in errors["binary.png"] and "binary" in errors["nuls.txt"]
+    assert "binary" in errors["binary.txt"] and "binary" in errors["nuls.txt"]
     assert errors["empty.txt"] == "empty file"
     assert "symbolic links" in errors["self.txt"] and "symbolic links" in errors["loop-a.txt"]
     assert "No such file" in errors["dangling.txt"]
@@ -105,7 +105,7 @@ def test_every_bad_input_fails_alone_with_a_one_line_error(tmp_path: Path) -> No
     nul_report = json.loads((out / "nul.report.json").read_text(encoding="utf-8"))
     assert [r["kind"] for r in nul_report["repairs"]] == ["control-chars"]
     # failed inputs leave a report but no text or diff; nothing half-written anywhere
-    assert not (out / "binary.txt").exists() and not (out / "binary.png").exists()
+    assert not (out / "binary.txt").exists()
     assert json.loads((out / "binary.report.json").read_text(encoding="utf-8"))["status"] == "error"
     assert not temp_leftovers(out)
     assert snapshot(src) == before
@@ -239,7 +239,7 @@ def test_inputs_whose_outputs_would_clash_are_reported_not_overwritten(tmp_path:
     (src / "summary.json").write_text(ARTICLE, encoding="utf-8")  # would be replaced by the run's summary
     (src / "b.report.json").write_text(ARTICLE, encoding="utf-8")  # its text output is b.txt's report
     (src / "b.txt").write_text(ARTICLE, encoding="utf-8")
-    code, output = run_cli(str(src), "-o", str(out))
+    code, output = run_cli(str(src), "-o", str(out), "--include", "*")  # .json files are skipped by default
     assert code == 1, output
     errors = errors_by_file(out)
     assert sorted(errors) == ["b.txt", "summary.json"]

@@ -71,7 +71,7 @@ def assert_every_problem_listed(output: str, packs: Path) -> None:
     ]
     for path, fragment in expected:
         assert any(ln.startswith(f"{path} -> ") and fragment in ln for ln in lines), (fragment, output)
-    assert f"{len(expected)} problem(s) in rule packs" in output
+    assert f"{len(expected)} problem{'' if len(expected) == 1 else 's'} in rule packs" in output
 
 
 def test_rules_check_lists_every_problem_at_once_with_file_and_rule(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@
   var RULES = {};
   DATA.rules.forEach(function (r) { RULES[r.k] = r; });
   var FILES = DATA.files;
+  var UNITS = DATA.unit || "files";  /* "records" for a JSONL run */
   var BY_ID = {};
   FILES.forEach(function (f, pos) {
     f.pos = pos;
@@ -108,13 +109,13 @@
       return el("button", { type: "button", text: fmt(value), title: "show these files",
         on: { click: function () { setOnly(only); } } });
     }
-    item("t-files", "files", fmt(t.files));
+    item("t-files", UNITS, fmt(t.files));
     item("t-cleaned", "cleaned", fmt(t.cleaned));
     item("t-failed", "failed", t.failed ? filterButton(t.failed, "failed") : "0");
     item("t-removals", "removals", fmt(t.removals));
     item("t-kept", "characters kept", pct(kept));
     item("t-chars", "characters in → out", fmt(t.chars_in) + " → " + fmt(t.chars_out));
-    item("t-flagged", "flagged files", t.flagged ? filterButton(t.flagged, "flagged") : "0");
+    item("t-flagged", "flagged " + UNITS, t.flagged ? filterButton(t.flagged, "flagged") : "0");
     item("t-empty", "empty outputs", t.empty ? filterButton(t.empty, "empty") : "0");
     var repairs = Object.keys(t.repairs);
     if (repairs.length) {
@@ -201,8 +202,8 @@
     var table = $("files");
     table.replaceChild(body, table.tBodies[0]);
     var total = FILES.length;
-    $("shown").textContent = shown.length === total ? fmt(total) + " files" :
-      fmt(shown.length) + " of " + fmt(total) + " files match";
+    $("shown").textContent = shown.length === total ? fmt(total) + " " + UNITS :
+      fmt(shown.length) + " of " + fmt(total) + " " + UNITS + " match";
     $("shown").setAttribute("data-count", String(shown.length));
     $("pageinfo").textContent = "page " + fmt(state.page + 1) + " of " + fmt(pages);
     $("prev").disabled = state.page === 0;
@@ -271,7 +272,7 @@
     var links = el("div", { class: "dlinks" });
     if (f.txt) links.appendChild(el("a", { href: f.txt, text: "clean text file" }));
     if (f.diff) links.appendChild(el("a", { href: f.diff, text: "diff" }));
-    links.appendChild(el("a", { href: f.rep, text: "report.json" }));
+    if (f.rep) links.appendChild(el("a", { href: f.rep, text: "report.json" }));  /* a JSONL record has none */
     wrap.appendChild(el("div", { class: "dhead" }, el("h2", { text: d.name }), links));
     if (d.status !== "ok") {
       wrap.appendChild(el("p", { class: "error", text: "Not cleaned: " + d.error }));
