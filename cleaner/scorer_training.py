@@ -23,10 +23,12 @@ class Example:
     weight: float = 1.0
 
 
-def train(examples: Iterable[Example], epochs: int = 6, l2: float = 1e-6, junk_weight: float = 4.0,
-          seed: int = 0, version: str = "") -> LineModel:
-    """Logistic regression (boilerplate vs article) by SGD, and a softmax over the categories of
-    the Multi-News boilerplate lines; both sparse, both deterministic for a seed."""
+def train(examples: Iterable[Example], category_examples: Iterable[Example] = (), epochs: int = 6,
+          l2: float = 1e-6, junk_weight: float = 4.0, seed: int = 0, version: str = "") -> LineModel:
+    """Logistic regression (boilerplate vs article) by SGD over `examples`, and a softmax over
+    categories by SGD over `category_examples` (a line's own features, `line_shape`, labelled
+    with a category; when none are given, the boilerplate examples of full weight); both
+    sparse, both deterministic for a seed."""
     data = list(examples)
     rng = random.Random(seed)
     weights: dict[int, float] = {}
@@ -41,7 +43,7 @@ def train(examples: Iterable[Example], epochs: int = 6, l2: float = 1e-6, junk_w
             for f in ex.feats:
                 w = weights.get(f, 0.0)
                 weights[f] = w - lr * (g + l2 * w)
-    junk = [ex for ex in data if ex.label not in ("keep",) and ex.weight == 1.0]
+    junk = list(category_examples) or [ex for ex in data if ex.label != "keep" and ex.weight == 1.0]
     categories = tuple(sorted({ex.label for ex in junk})) or ("other",)
     index = {c: i for i, c in enumerate(categories)}
     cat_w: dict[int, list[float]] = {}

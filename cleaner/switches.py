@@ -36,8 +36,10 @@ def stage_rules() -> list[tuple[str, Rule]]:
     """(stage name, rule) for every id a stage reports that no rule pack defines."""
     from .stages.classifier import DANGLING, DUMP_RULE
     from .stages.duplicates import COPY, PULL_QUOTE
+    from .stages.scorer import SCORER_RULE
 
-    return [("classifier", DUMP_RULE), ("classifier", DANGLING), ("duplicates", COPY), ("duplicates", PULL_QUOTE)]
+    return [("classifier", DUMP_RULE), ("classifier", DANGLING), ("scorer", SCORER_RULE), ("duplicates", COPY),
+            ("duplicates", PULL_QUOTE)]
 
 
 def stage_of(rule: Rule) -> str:

@@ -71,10 +71,11 @@ def fold_cleaners(docs: list[sd.LabelledDoc], folds: int) -> dict[int, Cleaner]:
     base = sd.no_scorer()
     examples = {d.name: sd.examples_of(d, base) for d in docs}
     extra = sd.scrapinghub_examples(base)
+    categories = sd.category_examples(docs, base)
     out = {}
     for k in range(folds):
         train = [ex for d in docs if sd.fold_of(d.story, folds) != k for ex in examples[d.name]]
-        model = LineModel.from_json(sd.train([*train, *extra]).to_json())  # as shipped: rounded weights
+        model = LineModel.from_json(sd.train([*train, *extra], categories).to_json())  # as shipped: rounded weights
         cleaner = Cleaner()
         cleaner.stages = [ScorerStage(model=model) if s.name == "scorer" else s for s in cleaner.stages]
         out[k] = cleaner

@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cleaner.api import Cleaner, Config  # noqa: E402
-from cleaner.line_features import hashed, line_features  # noqa: E402
+from cleaner.line_features import hashed, line_features, line_shape  # noqa: E402
 from cleaner.scorer_training import Example, train  # noqa: E402,F401
 from cleaner.stages import DEFAULT_ORDER  # noqa: E402
 
@@ -136,6 +136,23 @@ def examples_of(doc: LabelledDoc, cleaner: Cleaner) -> list[Example]:
         label = doc.label(line)
         if label is not None:
             out.append(Example([hashed(f) for f in line_features(lines, i)], label))
+    return out
+
+
+def category_examples(docs: Iterable[LabelledDoc], cleaner: Cleaner) -> list[Example]:
+    """Lines labelled with a category, for the category model: the labelled boilerplate lines,
+    the whole lines the rules remove from the same documents (with their rule's category), and
+    every rule's remove examples. The rules name far more phrasings per category than the
+    labels do, and the category is about wording, so the line's own features suffice."""
+    out = []
+    for doc in docs:
+        out.extend(Example([hashed(f) for f in line_shape(t)], c) for t, c in doc.junk.items())
+        result = cleaner.clean_text(doc.text)
+        lines = {ln.strip() for ln in result.document.text.split("\n")} if result.document else set()
+        out.extend(Example([hashed(f) for f in line_shape(r.text)], r.category) for r in result.removals
+                   if r.category != "duplicate" and r.text.strip() in lines)
+    for rule in cleaner.rules:
+        out.extend(Example([hashed(f) for f in line_shape(t)], rule.category) for t in rule.remove_examples)
     return out
 
 

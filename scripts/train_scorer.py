@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scorer_data import examples_of, labelled_docs, no_scorer, scrapinghub_examples, train
+from scorer_data import category_examples, examples_of, labelled_docs, no_scorer, scrapinghub_examples, train
 
 from cleaner.stages.scorer import MODEL_PATH
 
@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counter("keep" if ex.label == "keep" else "boilerplate" for ex in examples)
     print(f"{len(docs)} labelled documents: {counts['keep']} article lines, {counts['boilerplate']} boilerplate "
           f"lines left by the rules; {len(extra)} ScrapingHub lines", file=sys.stderr)
-    model = train([*examples, *extra], version=f"{len(docs)} docs, {len(examples) + len(extra)} lines")
+    categories = category_examples(docs, cleaner)
+    model = train([*examples, *extra], categories, version=f"{len(docs)} docs, {len(examples) + len(extra)} lines")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)", file=sys.stderr)

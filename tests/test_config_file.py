@@ -31,10 +31,11 @@ def clean(*args: str) -> tuple[int, str, str]:
 
 
 def test_cleaner_toml_in_the_working_folder_sets_defaults(folder: Path) -> None:
-    (folder / "cleaner.toml").write_text('keep-category = ["social"]\ndisable = ["ads.marker"]\n', encoding="utf-8")
+    (folder / "cleaner.toml").write_text('keep-category = ["social"]\ndisable = ["ads.marker", "scorer.line"]\n',
+                                         encoding="utf-8")
     code, output, text = clean()
     assert code == 0, output
-    assert text == DIRTY  # social kept, ads.marker off: nothing removed
+    assert text == DIRTY  # social kept, ads.marker and the learned scorer off: nothing removed
 
 
 def test_the_command_line_wins_over_the_file(folder: Path) -> None:

@@ -101,3 +101,22 @@ def test_training_is_deterministic_and_learns_a_phrase_family():
     out = custom.clean_text("\n".join([*BODY[:2], "Subscribe to our newsletter today", BODY[2]]) + "\n")
     assert [r.text for r in out.removals] == ["Subscribe to our newsletter today"]
     assert out.removals[0].category == "newsletter"
+
+
+def test_switched_off_by_its_id_and_listed():
+    text = "\n".join([*BODY[:2], "Story Continued Below", BODY[2]]) + "\n"
+    assert "Story Continued Below" not in scorer_only.clean_text(text).text
+    off = Cleaner(Config(stages=("scorer",), disabled_rules=(RULE_ID,)))
+    assert "Story Continued Below" in off.clean_text(text).text
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    listed = CliRunner().invoke(app, ["rules", "list"])
+    assert RULE_ID in listed.output
+
+
+def test_a_kept_category_is_kept_from_the_scorer_too():
+    text = "\n".join([*BODY[:2], "Advertisement", BODY[2]]) + "\n"
+    kept = Cleaner(Config(stages=("scorer",), kept_categories=("ads",)))
+    assert "Advertisement" in kept.clean_text(text).text

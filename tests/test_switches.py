@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from cleaner.api import Cleaner, Config
 from cleaner.cli import app
 from cleaner.rulepack import load_rules
+from cleaner.stages import DEFAULT_ORDER
+from cleaner.switches import stage_rules
 
 runner = CliRunner()
 PARAGRAPH = "The harbour reopened on Saturday after three months of repairs to its sea wall, the port authority said.\n"
@@ -77,16 +79,16 @@ def test_rules_list_never_truncates_ids_at_80_columns() -> None:
     ids = [r.id for r in load_rules()] + ["duplicate.repeated-sentences", "classifier.page-chrome"]
     assert [i for i in ids if i not in words] == []
     assert "…" not in result.stdout
-    assert "stages (--disable-stage): document, blocks, phrases, classifier, duplicates" in result.stdout
+    assert "stages (--disable-stage): " + ", ".join(DEFAULT_ORDER) in result.stdout
 
 
 def test_rules_list_json_has_one_object_per_rule() -> None:
     result = runner.invoke(app, ["rules", "list", "--json"])
     entries = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(entries) == len(load_rules()) + 4
+    assert len(entries) == len(load_rules()) + len(stage_rules())
     first = entries[0]
     assert set(first) == {"id", "category", "stage", "scope", "position", "max_words", "reason", "source"}
-    assert {e["stage"] for e in entries} == {"document", "blocks", "phrases", "classifier", "duplicates"}
+    assert {e["stage"] for e in entries} == set(DEFAULT_ORDER)
 
 
 def test_rules_test_says_whether_and_why_a_rule_takes_a_line() -> None:

@@ -27,13 +27,17 @@ from pathlib import Path
 
 import regex
 
-from ..line_features import context_features, hashed, line_features, line_shape
+from ..line_features import context_features, hashed, line_shape
 from ..model import Document, Removal
-from ..rulepack import RuleSet
+from ..rulepack import Rule, RuleSet
 from ..signals import ends_sentence
-from .base import remove_block
+from .base import remove_rest
 
 RULE_ID = "scorer.line"
+#: The id `rules list` shows and `--disable scorer.line` switches off (each removal carries its own
+#: category and reason).
+SCORER_RULE = Rule(id=RULE_ID, category="other", scope="block", pattern=".", source="builtin",
+                   reason="learned line scorer: a short line the model is very sure is boilerplate")
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "line_scorer.json"
 #: The model must give at least this probability of boilerplate.
 THRESHOLD = 0.9
@@ -109,9 +113,10 @@ class LineModel:
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         return p, sorted([*shape[1], *context], key=lambda t: -t[0]) if p >= 0.5 else []
 
-    def category(self, feats: list[str]) -> str:
+    def category(self, text: str) -> str:
+        """The most likely category of a boilerplate line, from the line's own features."""
         totals = [0.0] * len(self.categories)
-        for f in feats:
+        for f in line_shape(text):
             row = self.category_weights.get(hashed(f))
             if row:
                 for i, w in enumerate(row):
@@ -161,22 +166,22 @@ class ScorerStage:
     def __call__(self, doc: Document) -> list[Removal]:
         if self.model is None:
             return []
-        live = [b for b in doc.live_blocks() if not doc.removed_in(b)]
-        texts = [b.text for b in live]
+        # A line an earlier stage cut into is judged by what is left of it: what a second
+        # cleaning would see (so cleaning stays idempotent).
+        live = doc.live_blocks()
+        texts = [doc.remaining(b) for b in live]
         if hard_wrapped(texts):
             return []
         out: list[Removal] = []
         for i, block in enumerate(live):
-            if not eligible(block.text.strip(), first=i == 0):
+            if not eligible(texts[i].strip(), first=i == 0):
                 continue
             p, parts = self.model.score_line(texts, i)
             if p < self.threshold:
                 continue
-            feats = line_features(texts, i)
             drivers = ", ".join(f"{f} {w:+.1f}" for w, f in parts[:EXPLAIN])
             reason = f"learned line scorer: boilerplate with p={p:.2f} (most weight: {drivers})"
-            removal = remove_block(doc, block, self.name, _ScorerRule(self.model.category(feats), reason))
-            out.append(removal)
+            out.extend(remove_rest(doc, block, self.name, _ScorerRule(self.model.category(texts[i]), reason)))
         return out
 
 
