@@ -8,9 +8,11 @@ stages-propose-pipeline-records flow over the extracted text.
 
 trafilatura runs with comments off and its deduplication off (its cache is shared across
 documents, so the same page could come out differently depending on what came before).
-Where it keeps too little, two second opinions step in: jusText replaces a result of
-(almost) nothing, and an article body that the page split into sibling containers is
-recovered whole from the tree (trafilatura keeps only the first container).
+Where it keeps too little, second opinions step in: trafilatura's full cascade looks again
+at a result that is very short or looks like a menu, jusText replaces a result of (almost)
+nothing, and an article body that the page split into sibling containers is recovered
+whole from the tree (trafilatura keeps only the first container). The choices are the
+fields of `ExtractSettings`, chosen by what held on every page set measured, not one.
 """
 
 from __future__ import annotations
@@ -37,11 +39,20 @@ MENU_MIN_LINES = 15
 MENU_SHORT_CHARS = 30
 MENU_SHORT_SHARE = 0.8
 
+#: A fast result this short is often the page's header or one teaser: the full cascade
+#: (which compares trafilatura's pick with readability's and jusText's) gets a second look,
+#: and its text is taken when it is at least SHORT_RERUN_FACTOR times longer.
+SHORT_RERUN_BELOW = 500
+SHORT_RERUN_FACTOR = 2.0
+
 #: Split bodies: sibling containers of the article's own container, same body-like class.
 SPLIT_ANCHOR_CHARS = 80
 SPLIT_MIN_PARAGRAPH = 100
 SPLIT_MIN_CHARS = 300
 SPLIT_MAX_LINK_SHARE = 0.3
+#: A paragraph is already in the extraction when this share of its word 4-grams is.
+SPLIT_PRESENT_SHARE = 0.8
+SPLIT_GRAM = 4
 _BODYISH_CLASS = re.compile(r"body|article|content|story|text|entry|post", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -52,6 +63,36 @@ HEADLINE_SIMILARITY = 0.8
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 _WORDS = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—]\s+")
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """The extraction choices, in one place so a benchmark can compare them page set by page set.
+
+    The defaults are what held up across every page set measured (docs/html.md); each
+    switch exists so that claim can be re-checked, not as a user-facing tuning knob.
+    """
+
+    #: trafilatura's fast mode (no internal comparison with readability/jusText).
+    fast: bool = True
+    #: rerun the full cascade when the fast result looks like a menu.
+    menu_check: bool = True
+    #: rerun the full cascade when the fast result is shorter than this (0: never)...
+    short_rerun_below: int = SHORT_RERUN_BELOW
+    #: ...and take the rerun's text when it is this many times longer.
+    short_rerun_factor: float = SHORT_RERUN_FACTOR
+    #: trafilatura's favor_precision / favor_recall (at most one).
+    favor_precision: bool = False
+    favor_recall: bool = False
+    #: append the sibling containers of a split article body.
+    recover_split: bool = True
+    #: move a headline that repeats the page title into metadata.
+    move_headline: bool = True
+    #: jusText is asked below this many characters of trafilatura text.
+    second_opinion_below: int = SECOND_OPINION_BELOW
+
+
+DEFAULT_SETTINGS = ExtractSettings()
 
 
 class ExtractionError(InputError):
@@ -86,17 +127,18 @@ def _parse(html: str) -> Any:
     return tree
 
 
-def _trafilatura(tree: Any, url: str | None, fast: bool) -> str:
+def _trafilatura(tree: Any, url: str | None, fast: bool, settings: ExtractSettings) -> str:
     """Main text by trafilatura: comments off, deduplication off (its cache spans documents).
 
-    `fast` skips trafilatura's internal comparison with readability/jusText: on the
-    benchmark it is both faster and slightly more precise; `extract_article` reruns the
-    full cascade only when the fast result looks like a menu.
+    `fast` skips trafilatura's internal comparison with readability/jusText: on four page
+    sets it is faster and as good or better (docs/html.md); `extract_article` reruns the
+    full cascade only when the fast result looks like a menu or is very short.
     """
     from trafilatura import bare_extraction
 
     doc = bare_extraction(tree, url=url, include_comments=False, deduplicate=False, include_tables=True,
-                          fast=fast, with_metadata=False)
+                          fast=fast, with_metadata=False, favor_precision=settings.favor_precision,
+                          favor_recall=settings.favor_recall)
     return (doc.text or "") if doc is not None else ""
 
 
@@ -166,6 +208,36 @@ def _squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _grams(text: str) -> list[tuple[str, ...]]:
+    """Word 4-grams of `text`, case-folded (the whole word run when shorter)."""
+    words = _WORDS.findall(text.casefold())
+    if len(words) <= SPLIT_GRAM:
+        return [tuple(words)] if words else []
+    return [tuple(words[i : i + SPLIT_GRAM]) for i in range(len(words) - SPLIT_GRAM + 1)]
+
+
+def _paragraph_text(element: Any) -> str:
+    """An element's text with a line break at each `<br>`, one squashed line per piece.
+
+    `text_content()` glues "<strong>Task scheduling</strong><br>Clients" into
+    "Task schedulingClients": a word that is on no page, and that keeps the paragraph from
+    being recognised in the extracted text, which breaks the line there.
+    """
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node.tag, str):  # comments and processing instructions have no text of the page
+            parts.append("\n" if node.tag == "br" else node.text or "")
+            for child in node:
+                walk(child)
+        parts.append(node.tail or "")
+
+    parts.append(element.text or "")
+    for child in element:
+        walk(child)
+    return "\n".join(line for line in (_squash(piece) for piece in "".join(parts).split("\n")) if line)
+
+
 def recover_split_body(tree: Any, text: str) -> tuple[str, int]:
     """Add the rest of an article body that the page split into several sibling containers.
 
@@ -190,24 +262,31 @@ def recover_split_body(tree: Any, text: str) -> tuple[str, int]:
     if parent is None or not css or not _BODYISH_CLASS.search(css):
         return text, 0
     grandparent = parent.getparent()
-    have = set(lines)
+    have = set(_grams(text))  # what is extracted already, by words: line breaks differ from the tree's
     extra: list[str] = []
     added = 0
     for other in tree.xpath("//*[@class=$css]", css=css):
         up = other.getparent()
         if other is container or up is None or not (up is parent or up.getparent() is grandparent):
             continue
-        paragraphs = [t for t in (_squash(p.text_content()) for p in other.iter("p")) if t and t not in have]
-        chars = sum(len(t) for t in paragraphs)
+        paragraphs = [(t, _grams(t)) for t in (_paragraph_text(p) for p in other.iter("p"))]
+        paragraphs = [(t, grams) for t, grams in paragraphs if t and not _present(grams, have)]
+        chars = sum(len(t) for t, _ in paragraphs)
         linked = sum(len(_squash(a.text_content())) for a in other.iter("a"))
-        if (chars >= SPLIT_MIN_CHARS and any(len(t) >= SPLIT_MIN_PARAGRAPH for t in paragraphs)
+        if (chars >= SPLIT_MIN_CHARS and any(len(t) >= SPLIT_MIN_PARAGRAPH for t, _ in paragraphs)
                 and linked < SPLIT_MAX_LINK_SHARE * max(1, len(_squash(other.text_content())))):
-            extra.extend(paragraphs)
-            have.update(paragraphs)
+            extra.extend(t for t, _ in paragraphs)
+            for _, grams in paragraphs:
+                have.update(grams)
             added += 1
     if not added:
         return text, 0
     return text.rstrip("\n") + "\n" + "\n".join(extra) + "\n", added
+
+
+def _present(grams: list[tuple[str, ...]], have: set[tuple[str, ...]]) -> bool:
+    """Most of a paragraph's word 4-grams are already extracted: adding it would print it twice."""
+    return bool(grams) and sum(gram in have for gram in grams) >= SPLIT_PRESENT_SHARE * len(grams)
 
 
 def _normalise(text: str) -> str:
@@ -218,7 +297,8 @@ def _normalise(text: str) -> str:
     return text + "\n" if text else ""
 
 
-def extract_article(html: str, url: str | None = None, timeout_s: float | None = None) -> Extraction:
+def extract_article(html: str, url: str | None = None, timeout_s: float | None = None,
+                    settings: ExtractSettings = DEFAULT_SETTINGS) -> Extraction:
     """The article text of `html`; raises `ExtractionError` or `DocumentTimeout`."""
     if not html.strip():
         raise ExtractionError("empty page")
@@ -227,17 +307,23 @@ def extract_article(html: str, url: str | None = None, timeout_s: float | None =
     with time_limit(timeout_s, "HTML extraction"):
         try:
             tree = _parse(html)
-            text = _trafilatura(tree, url, fast=True)
-            if _looks_like_menu(text):
-                text = _trafilatura(tree, url, fast=False)
+            text = _trafilatura(tree, url, settings.fast, settings)
+            if settings.fast and settings.menu_check and _looks_like_menu(text):
+                text = _trafilatura(tree, url, False, settings)
                 fallback = "fast extraction looked like a menu; reran trafilatura's full cascade"
+            elif settings.fast and len(text.strip()) < settings.short_rerun_below:
+                full = _trafilatura(tree, url, False, settings)
+                if len(full.strip()) > settings.short_rerun_factor * len(text.strip()):
+                    fallback = (f"fast extraction kept {len(text.strip())} characters; "
+                                f"trafilatura's full cascade found {len(full.strip())}")
+                    text = full
             metadata = _metadata(tree)
-            text, recovered = recover_split_body(tree, text)
+            text, recovered = recover_split_body(tree, text) if settings.recover_split else (text, 0)
         except (DocumentTimeout, ExtractionError):
             raise
         except Exception as exc:  # trafilatura/lxml raise many types on broken markup
             raise ExtractionError(f"trafilatura cannot parse the page: {type(exc).__name__}: {exc}") from None
-        if len(text.strip()) < SECOND_OPINION_BELOW:
+        if len(text.strip()) < settings.second_opinion_below:
             try:
                 second = _justext(html)
             except Exception:  # jusText is only a second opinion: its failure changes nothing
@@ -247,7 +333,7 @@ def extract_article(html: str, url: str | None = None, timeout_s: float | None =
                             if text.strip() else "trafilatura found no article text")
                 text, recovered = second, 0
                 step["extractor"] = "justext"
-    text, headline = split_headline(text, metadata.get("title"))
+    text, headline = split_headline(text, metadata.get("title")) if settings.move_headline else (text, None)
     text = _normalise(text)
     if not text.strip():
         raise ExtractionError("no article text found in the page")

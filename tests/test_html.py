@@ -176,7 +176,7 @@ def test_decompression_is_bounded() -> None:
 
 
 def test_justext_takes_over_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_mod, "_trafilatura", lambda tree, url, fast: "")
+    monkeypatch.setattr(html_mod, "_trafilatura", lambda tree, url, fast, settings: "")
     longer = [p + " " + p for p in PARAGRAPHS]  # jusText wants paragraphs of 200+ characters
     result = Cleaner(Config()).clean_html(page(longer))
     assert result.ok, result.error
@@ -189,9 +189,9 @@ def test_menu_like_fast_extraction_is_rerun_with_the_full_cascade(monkeypatch: p
     calls: list[bool] = []
     real = html_mod._trafilatura
 
-    def fake(tree, url, fast):
+    def fake(tree, url, fast, settings):
         calls.append(fast)
-        return "\n".join(f"Menu item {i}" for i in range(30)) if fast else real(tree, url, fast)
+        return "\n".join(f"Menu item {i}" for i in range(30)) if fast else real(tree, url, fast, settings)
 
     monkeypatch.setattr(html_mod, "_trafilatura", fake)
     result = Cleaner(Config()).clean_html(page())
@@ -200,8 +200,32 @@ def test_menu_like_fast_extraction_is_rerun_with_the_full_cascade(monkeypatch: p
     assert "Menu item" not in result.text and PARAGRAPHS[2] in result.text
 
 
+def test_a_short_fast_extraction_gets_the_full_cascade_and_its_longer_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    header = "Ferry terminal opening delayed\nBy the harbour desk, with a long enough line for a byline too"
+    calls: list[bool] = []
+
+    def fake(tree, url, fast, settings):
+        calls.append(fast)
+        return header if fast else "\n".join(PARAGRAPHS)
+
+    monkeypatch.setattr(html_mod, "_trafilatura", fake)
+    result = Cleaner(Config()).clean_html(page())
+    assert calls == [True, False]
+    assert all(paragraph in result.text for paragraph in PARAGRAPHS)
+    assert "full cascade found" in result.report["steps"][-1]["fallback"]
+
+
+def test_a_short_article_keeps_its_fast_extraction_when_the_cascade_finds_no_more(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    short = PARAGRAPHS[0] + "\n" + PARAGRAPHS[1]
+    monkeypatch.setattr(html_mod, "_trafilatura", lambda tree, url, fast, settings: short if fast else short + " More")
+    result = Cleaner(Config()).clean_html(page())
+    assert result.report["steps"][-1]["fallback"] is None
+    assert result.text.startswith(PARAGRAPHS[0]) and "More" not in result.text
+
+
 def test_a_page_the_extractor_cannot_parse_is_an_error_in_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(tree, url, fast):
+    def broken(tree, url, fast, settings):
         raise ValueError("lxml choked")
 
     monkeypatch.setattr(html_mod, "_trafilatura", broken)
@@ -221,10 +245,10 @@ def test_unusable_pages_give_clear_errors(data: bytes, message: str) -> None:
 def test_time_limit_covers_extraction_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     real = html_mod._trafilatura
 
-    def slow_on_marker(tree, url, fast):
+    def slow_on_marker(tree, url, fast, settings):
         if tree.xpath("//p[contains(., 'SLOW')]"):
             time.sleep(5)
-        return real(tree, url, fast)
+        return real(tree, url, fast, settings)
 
     monkeypatch.setattr(html_mod, "_trafilatura", slow_on_marker)
     (tmp_path / "in").mkdir()
@@ -257,6 +281,39 @@ def test_an_article_body_split_into_sibling_containers_is_recovered_whole() -> N
     assert more[0] in result.text and more[1] in result.text
     assert "Unrelated teaser" not in result.text
     assert result.report["steps"][-1]["recovered_containers"] == 1
+
+
+SECOND_PHASE = ["The second phase of the project, a car park for three hundred vehicles and a cycle path along "
+                "the quay, is due to start next year if the city council approves the budget in December.",
+                "Local businesses said the delay had cost them summer trade, and the chamber of commerce asked "
+                "the authority to reduce harbour fees for shops near the building site until the terminal opens."]
+
+
+def test_split_body_recovery_does_not_print_paragraphs_trafilatura_already_kept() -> None:
+    # Both containers are extracted; the <br> after each lead-in makes trafilatura break the line
+    # there, so the tree's paragraph ("Phase two The second phase ...") is no extracted line.
+    page_html = (f"<html><head><title>Ferry terminal opening delayed</title></head><body><main><article>"
+                 f"<div class='text'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+                 f"<div class='text'><p><strong>Phase two</strong><br>{SECOND_PHASE[0]}</p>"
+                 f"<p><strong>Trade</strong><br>{SECOND_PHASE[1]}</p></div></article></main></body></html>")
+    result = Cleaner(Config()).clean_html(page_html)
+    assert result.ok, result.error
+    assert all(result.text.count(paragraph) == 1 for paragraph in SECOND_PHASE)
+    assert result.report["steps"][-1]["recovered_containers"] == 0
+
+
+def test_recovered_paragraphs_break_lines_at_br_instead_of_gluing_words() -> None:
+    page_html = (f"<html><head><title>Ferry terminal opening delayed</title></head><body><article>"
+                 f"<div class='section'><div class='article-body'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+                 f"</div></div><aside class='ad'><p>Advertisement</p></aside>"
+                 f"<div class='section'><div class='article-body'><p><strong>Phase two</strong><br>"
+                 f"{SECOND_PHASE[0]}</p><p><strong>Trade</strong><br>{SECOND_PHASE[1]}</p></div></div>"
+                 f"</article></body></html>")
+    result = Cleaner(Config()).clean_html(page_html)
+    assert result.ok, result.error
+    assert result.report["steps"][-1]["recovered_containers"] == 1
+    assert SECOND_PHASE[0] in result.text.splitlines() and SECOND_PHASE[1] in result.text.splitlines()
+    assert "twoThe" not in result.text and "TradeLocal" not in result.text
 
 
 def test_headline_split_only_takes_a_line_that_repeats_the_title() -> None:
