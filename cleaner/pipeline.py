@@ -13,6 +13,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from .decode import decoding_flags
 from .errors import DocumentTimeout, StageContractError
 from .model import CATEGORIES, Document, Removal
 from .prefilter import forget_document
@@ -97,5 +98,5 @@ def flag(doc: Document) -> None:
         doc.flags.append("output is empty")
     elif total and (total - kept) / total > REMOVED_SHARE_FLAG:
         doc.flags.append(f"more than half of the text removed ({(total - kept) / total:.0%})")
-    if doc.decoded is not None and doc.decoded.confidence == "fallback":
-        doc.flags.append(f"not valid UTF-8: decoded as {doc.decoded.encoding}")
+    if doc.decoded is not None:
+        doc.flags.extend(decoding_flags(doc.decoded))

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from . import __version__
+from .decode import decoded_info
 from .model import CATEGORIES, Document, Span
 from .render import Layout, render
 
@@ -67,7 +68,7 @@ def error_report(source: str, message: str, doc: Document | None = None) -> dict
 def _input_info(doc: Document) -> dict[str, Any]:
     info: dict[str, Any] = {"sha256": doc.raw_sha256, "bytes": doc.raw_bytes}
     if doc.decoded is not None:
-        info.update(encoding=doc.decoded.encoding, bom=doc.decoded.bom, decoding=doc.decoded.confidence)
+        info.update(decoded_info(doc.decoded))
     return info
 
 
