@@ -5,6 +5,9 @@ Exit status (also in the README):
   1  at least one input could not be cleaned (each is named on stderr and in summary.json), or a
      JSONL record was bad (invalid JSON, no text field) or failed: named by line number on stderr
   2  the command itself is wrong: bad options, invalid rule packs, missing output folder
+  3  an output could not be written (disk full, no permission, -o names a file, another run
+     holds the output): one line says which, and what was finished before
+  130 interrupted (Ctrl-C or SIGTERM): what was finished is kept; the same command resumes
 """
 
 from __future__ import annotations
@@ -21,16 +24,18 @@ from rich.table import Table
 from . import __version__
 from .api import DEFAULT_MAX_BYTES, Cleaner, Config
 from .batch import Outcome, Summary, clean_tree, find_jobs
-from .errors import RulePackError
+from .errors import OutputError, RulePackError
 from .explain import print_explanation
+from .interrupt import terminate_as_interrupt
 from .jsonl import ON_BAD, JsonlOptions, JsonlSummary, RecordOutcome, clean_jsonl, is_jsonl_path
 from .parallel import default_jobs
 from .progress import RunProgress
 from .review import ReviewError, build_review
 from .rulepack import load_rules
 from .safepaths import layout_problem
+from .termsafe import visible
 
-EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn scraped news text into the clean article, and report what was removed.")
@@ -44,8 +49,9 @@ DisableOpt = Annotated[list[str] | None, typer.Option("--disable", help="Rule id
 
 
 def _say(message: str, **style: Any) -> None:
-    """One unwrapped line on stderr (a path or rule problem must stay copy-pasteable)."""
-    err.print(message, soft_wrap=True, markup=False, highlight=False, **style)
+    """One unwrapped line on stderr (a path or rule problem must stay copy-pasteable); control
+    characters from file names and documents are shown escaped (`termsafe`)."""
+    err.print(visible(message, keep="\n"), soft_wrap=True, markup=False, highlight=False, **style)
 
 
 def _config(rules: list[Path] | None, disable: list[str] | None, no_builtin: bool = False,
@@ -95,8 +101,21 @@ def clean(
     full_report: Annotated[bool, typer.Option(help="JSONL: the full report in the `cleaner` field.")] = False,
     on_bad_record: Annotated[str, typer.Option(
         help="JSONL: 'pass' writes bad records unchanged, 'skip' leaves them out (both are reported).")] = "pass",
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read links inside input folders that point outside them.")] = False,
 ) -> None:
     """Clean files or folders into OUTPUT, JSONL into JSONL, or stdin to stdout with '-'."""
+    with terminate_as_interrupt():
+        _clean(inputs, output, rules, disable, no_builtin_rules, max_bytes, timeout, on_limit, report, quiet,
+               no_review, jobs, force, input_format, text_field, html_field, full_report, on_bad_record,
+               follow_links)
+
+
+def _clean(inputs: list[str], output: Path | None, rules: list[Path] | None, disable: list[str] | None,
+           no_builtin_rules: bool, max_bytes: int, timeout: float, on_limit: str, report: Path | None,
+           quiet: bool, no_review: bool, jobs: int, force: bool, input_format: str, text_field: str,
+           html_field: str | None, full_report: bool, on_bad_record: str, follow_links: bool) -> None:
+    """The body of `clean` (SIGTERM is an interrupt here, so cleanup runs and is reported)."""
     if input_format not in ("auto", "files", "jsonl"):
         raise _usage(f"--format must be auto, files or jsonl, not {input_format!r}")
     if on_bad_record not in ON_BAD:
@@ -110,14 +129,7 @@ def clean(
         _clean_jsonl(cleaner, inputs, output, options, jobs, quiet)
         return
     if inputs == ["-"]:
-        result = cleaner.clean_bytes(sys.stdin.buffer.read(), source="<stdin>")
-        if report is not None:
-            report.write_text(json.dumps(result.report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        if not result.ok:
-            _say(f"<stdin>: {result.error}")
-            raise typer.Exit(EXIT_INPUT_FAILED)
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
+        _clean_stdin(cleaner, report)
         return
     if "-" in inputs:
         raise _usage("'-' (stdin) cannot be mixed with file inputs")
@@ -131,23 +143,57 @@ def clean(
     problem = layout_problem(found, output)
     if problem is not None:
         raise _usage(problem)
-    output.mkdir(parents=True, exist_ok=True)
-
     show = not quiet and err.is_terminal
-    total = sum(1 for _ in find_jobs(found, output)) if show else None
-    with RunProgress("files", total, enabled=show, console=err) as progress:
+    total = sum(1 for _ in find_jobs(found, output, follow_links)) if show else None
+    done = [0]
+    try:
+        with RunProgress("files", total, enabled=show, console=err) as progress:
 
-        def on_result(outcome: Outcome) -> None:
-            progress.advance()
-            if not outcome.ok and not quiet:
-                _say(f"{outcome.source}: {outcome.error}")
+            def on_result(outcome: Outcome) -> None:
+                done[0] += 1
+                progress.advance()
+                if not outcome.ok and not quiet:
+                    _say(f"{outcome.source}: {outcome.error}")
 
-        summary = clean_tree(found, output, cleaner, on_result, jobs=jobs, resume=not force)
+            summary = clean_tree(found, output, cleaner, on_result, jobs=jobs, resume=not force,
+                                 follow_links=follow_links)
+    except (OutputError, KeyboardInterrupt) as exc:
+        if total is None:
+            total = sum(1 for _ in find_jobs(found, output, follow_links))
+        _stopped(exc, f"{done[0]} of {total} files done")
     if not quiet:
         _print_summary(summary, output)
     if not no_review and summary.files:
         _write_review(output, quiet)
-    if summary.failed or missing:
+    if summary.failed or summary.passed or missing:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _stopped(exc: BaseException, progress: str) -> None:
+    """One line for a run that could not finish (an output error or an interrupt); exits."""
+    if isinstance(exc, KeyboardInterrupt):
+        _say(f"interrupted: {progress}; run the same command again to resume")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    _say(f"error: {exc} ({progress}; what was finished is kept, run the same command again to resume)")
+    raise typer.Exit(EXIT_OUTPUT)
+
+
+def _clean_stdin(cleaner: Cleaner, report: Path | None) -> None:
+    """stdin to stdout; a document over a limit is written through, said so, and exits 1."""
+    result = cleaner.clean_bytes(sys.stdin.buffer.read(), source="<stdin>")
+    if report is not None:
+        try:
+            report.write_text(json.dumps(result.report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        except OSError as exc:
+            _say(f"error: cannot write {report}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_OUTPUT) from None
+    if not result.ok:
+        _say(f"<stdin>: {result.error}")
+        raise typer.Exit(EXIT_INPUT_FAILED)
+    sys.stdout.write(result.text)
+    sys.stdout.flush()
+    if result.report.get("status") == "passed-through":
+        _say(f"<stdin>: not cleaned, passed through unchanged: {result.report.get('limit')}")
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
@@ -166,15 +212,20 @@ def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, optio
     if target != "-" and Path(target).resolve() == Path(source).resolve():
         raise _usage("the output must not be the input file")
     name = "<stdin>" if source == "-" else source
-    with RunProgress("records", None, enabled=not quiet, console=err) as progress:
+    done = [0]
+    try:
+        with RunProgress("records", None, enabled=not quiet, console=err) as progress:
 
-        def on_record(item: RecordOutcome) -> None:
-            progress.advance()
-            if item.problem is not None and not quiet:
-                verdict = "passed through" if item.output is not None else "skipped"
-                _say(f"{name}:{item.line}: {item.problem} ({verdict})")
+            def on_record(item: RecordOutcome) -> None:
+                done[0] += 1
+                progress.advance()
+                if item.problem is not None and not quiet:
+                    verdict = "passed through" if item.output is not None else "skipped"
+                    _say(f"{name}:{item.line}: {item.problem} ({verdict})")
 
-        summary = clean_jsonl(source, target, cleaner, options, jobs, on_record)
+            summary = clean_jsonl(source, target, cleaner, options, jobs, on_record)
+    except (OutputError, KeyboardInterrupt) as exc:
+        _stopped(exc, f"{done[0]} records done")
     if not quiet:
         _print_jsonl_summary(summary, target)
     if summary.problem_count:
@@ -196,7 +247,8 @@ def _print_summary(summary: Summary, output: Path, unit: str = "files") -> None:
     data = summary.as_dict()
     resumed = f" ({summary.resumed} unchanged since the last run)" if summary.resumed else ""
     # The headline is its own line: as a table title it would wrap to the table's width.
-    _say(f"cleaner: {data['cleaned']}/{data['files']} {unit} cleaned{resumed} -> {output}")
+    passed = f", {len(summary.passed)} passed through unchanged (over a limit)" if summary.passed else ""
+    _say(f"cleaner: {data['cleaned']}/{data['files']} {unit} cleaned{passed}{resumed} -> {output}")
     table = Table()
     table.add_column("category")
     table.add_column("removals", justify="right")
@@ -216,6 +268,9 @@ def _write_review(output: Path, quiet: bool, strict: bool = False) -> None:
     """Write OUTPUT/review.html; after a clean, a page that cannot be written is a warning, not a failure."""
     try:
         built = build_review(output)
+    except (OutputError, OSError) as exc:  # a full disk: the cleaning is done, the page is not
+        _say(f"error: cannot write the review page: {getattr(exc, 'strerror', None) or exc}")
+        raise typer.Exit(EXIT_OUTPUT) from None
     except ReviewError as exc:
         _say(f"{'error' if strict else 'warning'}: {exc}")
         if strict:
@@ -241,7 +296,11 @@ def explain(
 ) -> None:
     """Print the document with each removal highlighted and labelled (category, rule, reason)."""
     if file.name.endswith(".report.json"):
-        report = json.loads(file.read_text(encoding="utf-8"))
+        try:
+            report = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            _say(f"{file}: cannot read the report: {getattr(exc, 'strerror', None) or exc}")
+            raise typer.Exit(EXIT_INPUT_FAILED) from None
     else:
         result = _cleaner(_config(rules, disable)).clean_file(file)
         if not result.ok:
@@ -263,7 +322,7 @@ def rules_list(rules: RulesOpt = None) -> None:
     for column in ("id", "category", "scope", "position", "reason"):
         table.add_column(column)
     for rule in ruleset:
-        table.add_row(rule.id, rule.category, rule.scope, rule.position, rule.reason)
+        table.add_row(*(visible(v) for v in (rule.id, rule.category, rule.scope, rule.position, rule.reason)))
     Console().print(table)
 
 

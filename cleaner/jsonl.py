@@ -121,7 +121,9 @@ def process_line(cleaner: Cleaner, line: int, raw: bytes, options: JsonlOptions)
         failed = Outcome(name, options.source, result.error or "failed", {})
         return RecordOutcome(line, _dumps(out) if keep is not None else None, problem, failed)
     assert result is not None
-    return RecordOutcome(line, _dumps(out), None, Outcome(name, options.source, None, report_stats(result.report)))
+    stats = report_stats(result.report)
+    passed = f"not cleaned: {stats['limit']}" if stats["status"] == "passed-through" else None
+    return RecordOutcome(line, _dumps(out), passed, Outcome(name, options.source, None, stats))
 
 
 @dataclass
