@@ -126,7 +126,7 @@ def _clean(inputs: list[str], output: Path | None, rules: list[Path] | None, dis
     jobs = jobs or default_jobs()
     if input_format == "jsonl" or (input_format == "auto" and len(inputs) == 1 and is_jsonl_path(inputs[0])):
         options = JsonlOptions(text_field, html_field, full_report, on_bad_record)
-        _clean_jsonl(cleaner, inputs, output, options, jobs, quiet)
+        _clean_jsonl(cleaner, inputs, output, options, jobs, quiet, resume=not force)
         return
     if inputs == ["-"]:
         _clean_stdin(cleaner, report)
@@ -198,7 +198,7 @@ def _clean_stdin(cleaner: Cleaner, report: Path | None) -> None:
 
 
 def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, options: JsonlOptions,
-                 jobs: int, quiet: bool) -> None:
+                 jobs: int, quiet: bool, resume: bool = True) -> None:
     """JSONL in, JSONL out; '-' is stdin or stdout. Bad records are named by line number."""
     if len(inputs) != 1:
         raise _usage("JSONL mode takes one input file (or '-' for stdin)")
@@ -223,7 +223,7 @@ def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, optio
                     verdict = "passed through" if item.output is not None else "skipped"
                     _say(f"{name}:{item.line}: {item.problem} ({verdict})")
 
-            summary = clean_jsonl(source, target, cleaner, options, jobs, on_record)
+            summary = clean_jsonl(source, target, cleaner, options, jobs, on_record, resume=resume)
     except (OutputError, KeyboardInterrupt) as exc:
         _stopped(exc, f"{done[0]} records done")
     if not quiet:
