@@ -13,6 +13,7 @@ from typing import Any
 
 from . import __version__
 from .decode import decoded_info
+from .invisible import counts as invisible_counts
 from .model import CATEGORIES, Document, Span
 from .render import Layout, render
 
@@ -25,7 +26,7 @@ def sha256_text(text: str) -> str:
 
 def build_report(doc: Document, output: str, layout: Layout) -> dict[str, Any]:
     counts = Counter(r.category for r in doc.removals)
-    return {
+    report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "cleaner_version": __version__,
         "source": doc.source,
@@ -54,6 +55,10 @@ def build_report(doc: Document, output: str, layout: Layout) -> dict[str, Any]:
         ],
         "text": doc.text,
     }
+    hidden = invisible_counts(doc.text)
+    if hidden:  # zero-width, soft hyphens, no-break spaces, bidi controls: what a reader cannot see
+        report["invisible"] = hidden
+    return report
 
 
 def error_report(source: str, message: str, doc: Document | None = None) -> dict[str, Any]:
