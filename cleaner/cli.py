@@ -2,8 +2,9 @@
 
 Exit status (also in the README):
   0  every input was cleaned (every JSONL record too)
-  1  at least one input could not be cleaned (each is named on stderr and in summary.json), or a
-     JSONL record was bad (invalid JSON, no text field) or failed: named by line number on stderr
+  1  at least one input could not be cleaned (each is named on stderr and in summary.json; one
+     passed through unchanged over a limit counts), or a JSONL record was bad (invalid JSON, no
+     text field), failed or was over a limit: named by line number on stderr
   2  the command itself is wrong: bad options, invalid rule packs, missing output folder
   3  an output could not be written (disk full, no permission, -o names a file, another run
      holds the output): one line says which, and what was finished before
@@ -24,7 +25,7 @@ from rich.table import Table
 from . import __version__
 from .api import DEFAULT_MAX_BYTES, Cleaner, Config
 from .batch import Outcome, Summary, clean_tree, find_jobs
-from .errors import OutputError, RulePackError
+from .errors import OutputError, OutputLocked, RulePackError
 from .explain import print_explanation
 from .interrupt import terminate_as_interrupt
 from .jsonl import ON_BAD, JsonlOptions, JsonlSummary, RecordOutcome, clean_jsonl, is_jsonl_path
@@ -174,6 +175,9 @@ def _stopped(exc: BaseException, progress: str) -> None:
     if isinstance(exc, KeyboardInterrupt):
         _say(f"interrupted: {progress}; run the same command again to resume")
         raise typer.Exit(EXIT_INTERRUPTED)
+    if isinstance(exc, OutputLocked):  # refused before anything was written
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_OUTPUT)
     _say(f"error: {exc} ({progress}; what was finished is kept, run the same command again to resume)")
     raise typer.Exit(EXIT_OUTPUT)
 

@@ -176,6 +176,7 @@ def test_a_second_run_into_a_busy_output_refuses_and_names_the_holder(tmp_path: 
                                      "--jobs", "1", "--no-review"])
         assert second.exit_code == 3, second.output
         assert f"is in use by process {first.pid}" in second.output
+        assert "files done" not in second.output  # refused before anything was written
     finally:
         _, stderr = first.communicate(timeout=60)
     assert first.returncode == 0, stderr
