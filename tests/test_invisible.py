@@ -35,7 +35,7 @@ def test_rules_match_through_invisible_characters_and_cut_the_real_span(line: st
 
 
 def test_a_sentence_rule_cuts_only_its_sentence_through_a_zero_width_space() -> None:
-    text = f"{ARTICLE.strip()} Your support\xa0helps us to tell the\u200b story.\n"
+    text = f"{ARTICLE.strip()} Your sup\u200bport helps us to tell the story.\n"
     result = clean_text(text)
     assert replay(result.report) == result.text
     assert result.text == ARTICLE
