@@ -38,10 +38,17 @@ def fold(text: str) -> str:
     return folded
 
 
+_last_offsets: list[object] = ["", []]
+
+
 def original_offsets(text: str) -> list[int]:
-    """For each position of `fold(text)` (and its end), the position in `text` it came from."""
+    """For each position of `fold(text)` (and its end), the position in `text` it came from
+    (kept for the last text: several rules may match the same line)."""
+    if _last_offsets[0] is text:
+        return _last_offsets[1]  # type: ignore[return-value]
     offsets = [i for i, ch in enumerate(text) if ch not in ZERO_WIDTH and ch != SOFT_HYPHEN]
     offsets.append(len(text))
+    _last_offsets[0], _last_offsets[1] = text, offsets
     return offsets
 
 

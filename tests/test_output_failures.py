@@ -63,6 +63,24 @@ def launch(tmp_path: Path, *args: str, limit: int = 0, slow: float = 0.0,
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
+def slow_in_process(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """The launcher's slow stage, in this process (same configuration key, so a resume matches)."""
+    import functools
+
+    from cleaner import cli, stages
+    from cleaner.api import Config
+
+    class Slow:
+        name = "slow"
+
+        def __call__(self, doc):  # type: ignore[no-untyped-def]
+            time.sleep(seconds)
+            return []
+
+    monkeypatch.setitem(stages.REGISTRY, "slow", lambda rules: Slow())
+    monkeypatch.setattr(cli, "Config", functools.partial(Config, stages=(*stages.DEFAULT_ORDER, "slow")))
+
+
 def leftovers(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.name.endswith(".tmp")]
 
@@ -165,7 +183,7 @@ def test_stdin_over_a_limit_is_written_through_and_said(tmp_path: Path) -> None:
 def test_a_second_run_into_a_busy_output_refuses_and_names_the_holder(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    for n in range(6):
+    for n in range(4):
         (src / f"d{n}.txt").write_text(ARTICLE + "\nShare this article\n", encoding="utf-8")
     first = launch(tmp_path, "clean", str(src), "-o", str(out), "--jobs", "1", "--no-review", slow=0.4, wait=False)
     try:
@@ -181,7 +199,7 @@ def test_a_second_run_into_a_busy_output_refuses_and_names_the_holder(tmp_path: 
         _, stderr = first.communicate(timeout=60)
     assert first.returncode == 0, stderr
     # only the first run's configuration is in the folder: every share prompt was removed
-    assert all((out / f"d{n}.txt").read_text(encoding="utf-8") == ARTICLE for n in range(6))
+    assert all((out / f"d{n}.txt").read_text(encoding="utf-8") == ARTICLE for n in range(4))
     assert not (out / LOCK_NAME).exists()
 
 
@@ -200,7 +218,8 @@ def test_the_lock_is_free_again_after_a_run_and_after_a_held_lock_ends(tmp_path:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupt_says_how_far_it_got_and_leaves_no_temp_files(tmp_path: Path, sig: int) -> None:
+def test_an_interrupt_says_how_far_it_got_and_leaves_no_temp_files(tmp_path: Path, sig: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     for n in range(20):
@@ -216,5 +235,6 @@ def test_an_interrupt_says_how_far_it_got_and_leaves_no_temp_files(tmp_path: Pat
     line = stderr.strip().splitlines()[-1]
     assert line.startswith("interrupted: ") and " of 20 files done; run the same command again to resume" in line
     assert leftovers(out) == [] and not (out / LOCK_NAME).exists()
-    again = launch(tmp_path, "clean", str(src), "-o", str(out), "--jobs", "1", "--no-review", slow=0.001)
-    assert again.returncode == 0 and "unchanged since the last run" in again.stderr
+    slow_in_process(monkeypatch, 0.0)
+    again = runner.invoke(app, ["clean", str(src), "-o", str(out), "--jobs", "1", "--no-review"])
+    assert again.exit_code == 0 and "unchanged since the last run" in again.output, again.output
