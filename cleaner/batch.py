@@ -210,16 +210,19 @@ def write_set(files: list[tuple[Path, str | bytes | Callable[[TextIO], object]]]
     renamed, so a file never has its text and diff without its report.
     """
     temps: list[str] = []
+    current = files[0][0]
     try:
         for path, data in files:
+            current = path
             temps.append(_write_temp(path, data))
         for (path, _), tmp in zip(files, temps, strict=True):
+            current = path
             os.replace(tmp, path)
     except BaseException as exc:
         for tmp in temps:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise _output_error(files[len(temps) - 1][0] if temps else files[0][0], exc) from None
+            raise _output_error(current, exc) from None
         raise
 
 
@@ -304,8 +307,11 @@ def write_outputs(job: Job, result: Result, out_dir: Path) -> dict[str, Any]:
         diff = unified_diff(report, str(job.relative)) if "text" in report else ""
         write_set([(text_path, result.text), (diff_path, diff), write_report])
     else:  # outputs of an earlier, successful run would now contradict the report
-        text_path.unlink(missing_ok=True)
-        diff_path.unlink(missing_ok=True)
+        for stale in (text_path, diff_path):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError as exc:
+                raise _output_error(stale, exc) from None
         write_set([write_report])
     return report
 
