@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .compressed import compression_of, decompress, strip_compression
-from .decode import decode_bytes
+from .decode import decode_bytes, decoded_info
 from .errors import DocumentTimeout, InputError
 from .language import note_language
 from .limits import ON_LIMIT, limit_report, merge_timeout_flags, time_limit
@@ -156,7 +156,7 @@ class Cleaner:
         action = self.config.on_limit
         info = {"sha256": doc.raw_sha256, "bytes": doc.raw_bytes}
         if doc.decoded is not None:
-            info.update(encoding=doc.decoded.encoding, bom=doc.decoded.bom, decoding=doc.decoded.confidence)
+            info.update(decoded_info(doc.decoded))
         report = limit_report(doc.source, message, action, info)
         if action == "pass":
             return Result(text=original, report=report)

@@ -32,10 +32,13 @@ from . import __version__
 from .api import Cleaner, Config, Result, is_html_path
 from .compressed import compression_of, strip_compression
 from .diff import unified_diff
+from .errors import OutputError
+from .filemode import apply_umask
 from .language import warm_before_fork
+from .outlock import lock_path_for, output_lock
 from .parallel import ordered_map
 from .rulepack import builtin_rules_dir, pack_files
-from .safepaths import OutputNames, layout_problem, real_path
+from .safepaths import LinkInTheWay, OutputNames, layout_problem, leaves_tree, link_in_way, real_path
 from .walk import WalkFilter
 
 REPORT_SUFFIX = ".report.json"
@@ -92,6 +95,8 @@ def report_stats(report: dict[str, Any]) -> dict[str, Any]:
         "rules": dict(Counter(r["rule"] for r in report.get("removals", []))),
         "repairs": dict(Counter(r["kind"] for r in report.get("repairs", []))),
         "flags": list(report.get("flags", [])),
+        "status": report.get("status", "ok"),
+        "limit": report.get("limit"),
     }
 
 
@@ -105,6 +110,8 @@ class Summary:
     skipped: int = 0  # walked files that are not documents (see `walk`), and why
     skipped_files: list[dict[str, str]] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
+    #: Documents over a limit, written through unchanged: not cleaned, so not counted as such.
+    passed: list[dict[str, str]] = field(default_factory=list)
     flagged: list[dict[str, Any]] = field(default_factory=list)
     by_category: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
@@ -131,6 +138,10 @@ class Summary:
             self.failed.append({"file": outcome.name, "error": outcome.error or "failed"})
             return
         stats = outcome.stats
+        if stats.get("status") == "passed-through":
+            self.passed.append({"file": outcome.name, "limit": stats.get("limit") or "over a limit"})
+            self.flagged.append({"file": outcome.name, "flags": stats["flags"]})
+            return
         self.cleaned += 1
         self.chars_in += stats["chars_in"]
         self.chars_out += stats["chars_out"]
@@ -151,6 +162,8 @@ class Summary:
             "errors": self.failed,
             "skipped": self.skipped,
             "skipped_files": self.skipped_files,
+            "passed_through": len(self.passed),
+            "passed": self.passed,
             "removals": sum(self.by_category.values()),
             "removals_by_category": dict(self.by_category.most_common()),
             "removals_by_rule": dict(self.by_rule.most_common()),
@@ -167,32 +180,83 @@ def write_atomic(path: Path, data: str | bytes | Callable[[TextIO], object]) -> 
     """Write via a temporary file in the same folder and rename: never a half-written output.
 
     `data` may also be a function that writes UTF-8 text to the handle it is given, so a
-    large report is streamed to disk instead of being built as one string first.
+    large report is streamed to disk instead of being built as one string first. A write
+    that fails (disk full, no permission) raises `OutputError` and leaves nothing behind.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _write_temp(path, data)
     try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _output_error(path, exc) from None
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _write_temp(path: Path, data: str | bytes | Callable[[TextIO], object]) -> str:
+    """Write `data` to a new temporary file beside `path` (mode as the umask says); its name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _output_error(path, exc) from None
+    try:
+        apply_umask(fd)
         if callable(data):
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as text_handle:
                 data(text_handle)
         else:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _output_error(path, exc) from None
+        raise
+    return tmp
+
+
+def write_set(files: list[tuple[Path, str | bytes | Callable[[TextIO], object]]]) -> None:
+    """Write several outputs as one: all to temporary files first, then renamed in order.
+
+    If any write fails (a full disk), every temporary file is removed and no output is
+    renamed, so a file never has its text and diff without its report.
+    """
+    temps: list[str] = []
+    current = files[0][0]
+    try:
+        for path, data in files:
+            current = path
+            temps.append(_write_temp(path, data))
+        for (path, _), tmp in zip(files, temps, strict=True):
+            current = path
+            os.replace(tmp, path)
+    except BaseException as exc:
+        for tmp in temps:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _output_error(current, exc) from None
         raise
 
 
+LINK_OUTSIDE = "a symbolic link to a file outside the input folder: not read (use --follow-links to read it)"
+
+
 def find_jobs(inputs: Iterable[Path], out_dir: Path | None = None, walk: WalkFilter | None = None,
-              on_skip: Callable[[str, str], None] | None = None) -> Iterator[Job]:
+              on_skip: Callable[[str, str], None] | None = None, follow_links: bool = False) -> Iterator[Job]:
     """Input files in a stable order; folders are walked, the output folder is skipped.
 
     In a walked folder, `walk` decides which files are documents; the others are passed to
     `on_skip` (relative name, why) and not cleaned. Files given by name are always cleaned.
+    A link found while walking a folder is read only when its target lies inside that
+    folder, unless `follow_links`: a link to /etc/hostname or ../secret would otherwise copy
+    that file into the outputs. Inputs named on the command line are read as given.
     """
     walk = walk or WalkFilter()
     seen: set[Path] = set()
+    walked: set[Path] = set()
     skip = real_path(out_dir) if out_dir is not None else None
     names = OutputNames()  # two inputs with one relative name would overwrite each other's outputs
     names.claim(Path("the run's summary"), [Path(SUMMARY_NAME)])  # an input named summary.json must not clash
@@ -204,16 +268,21 @@ def find_jobs(inputs: Iterable[Path], out_dir: Path | None = None, walk: WalkFil
 
     for given in inputs:
         if given.is_dir():
-            for root, dirs, files in os.walk(given):
+            for root, dirs, files in os.walk(given, followlinks=follow_links):
                 root_path = Path(root)
+                walked.add(real_path(root_path))
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and (skip is None or real_path(root_path / d) != skip))
+                                 and (skip is None or real_path(root_path / d) != skip)
+                                 and real_path(root_path / d) not in walked)  # no link loops
                 for name in sorted(files):
                     path = root_path / name
                     why = walk.skip_reason(path.relative_to(given))
                     if why is not None:
                         if on_skip is not None:
                             on_skip(str(path.relative_to(given)), why)
+                        continue
+                    if not follow_links and leaves_tree(path, given):
+                        yield Job(path, path.relative_to(given), LINK_OUTSIDE)
                         continue
                     real = real_path(path)
                     if real in seen:
@@ -250,15 +319,22 @@ def write_outputs(job: Job, result: Result, out_dir: Path) -> dict[str, Any]:
     text_path, report_path, diff_path = job.outputs(out_dir)
     report = dict(result.report)
     report["source"] = str(job.relative)
+    link = link_in_way(out_dir, report_path)
+    if link is not None:
+        raise LinkInTheWay(f"not written: {link} is a symbolic link (outputs are never written through links)")
+    write_report = (report_path, lambda handle: (json.dump(report, handle, ensure_ascii=False, indent=1),
+                                                 handle.write("\n")))
     if result.ok:
-        write_atomic(text_path, result.text)
         # a document passed through over a limit has no removals and no text in its report
-        write_atomic(diff_path, unified_diff(report, str(job.relative)) if "text" in report else "")
+        diff = unified_diff(report, str(job.relative)) if "text" in report else ""
+        write_set([(text_path, result.text), (diff_path, diff), write_report])
     else:  # outputs of an earlier, successful run would now contradict the report
-        text_path.unlink(missing_ok=True)
-        diff_path.unlink(missing_ok=True)
-    write_atomic(report_path, lambda handle: (json.dump(report, handle, ensure_ascii=False, indent=1),
-                                              handle.write("\n")))
+        for stale in (text_path, diff_path):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError as exc:
+                raise _output_error(stale, exc) from None
+        write_set([write_report])
     return report
 
 
@@ -326,7 +402,10 @@ def _clean_job(job: Job) -> Outcome:
         if report is not None:
             return Outcome(name, str(job.source), None, report_stats(report), resumed=True)
     result = state.cleaner.clean_file(job.source)
-    report = write_outputs(job, result, state.out_dir)
+    try:
+        report = write_outputs(job, result, state.out_dir)
+    except LinkInTheWay as exc:
+        return Outcome(name, str(job.source), str(exc), {})
     if not result.ok:
         return Outcome(name, str(job.source), result.error or "failed", {})
     return Outcome(name, str(job.source), None, report_stats(report))
@@ -345,7 +424,7 @@ def remove_stale_temp_files(out_dir: Path) -> int:
 
 def clean_tree(inputs: Iterable[Path], out_dir: Path, cleaner: Cleaner,
                on_result: Callable[[Outcome], None] | None = None, jobs: int = 1,
-               resume: bool = True, walk: WalkFilter | None = None) -> Summary:
+               resume: bool = True, walk: WalkFilter | None = None, follow_links: bool = False) -> Summary:
     """Clean every input file into `out_dir`; returns the run's totals (also in summary.json).
 
     `jobs` worker processes clean files in parallel; outcomes arrive, and are counted, in
@@ -356,8 +435,22 @@ def clean_tree(inputs: Iterable[Path], out_dir: Path, cleaner: Cleaner,
     problem = layout_problem(inputs, out_dir)
     if problem is not None:
         raise ValueError(problem)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / SUMMARY_NAME).unlink(missing_ok=True)  # a summary must never describe a run that did not end
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"cannot write into {out_dir}: it is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error(out_dir, exc) from None
+    with output_lock(lock_path_for(out_dir, is_folder=True)):  # one run at a time: no mixed outputs
+        return _clean_locked(inputs, out_dir, cleaner, on_result, jobs, resume, walk, follow_links)
+
+
+def _clean_locked(inputs: list[Path], out_dir: Path, cleaner: Cleaner, on_result: Callable[[Outcome], None] | None,
+                  jobs: int, resume: bool, walk: WalkFilter | None, follow_links: bool) -> Summary:
+    try:
+        (out_dir / SUMMARY_NAME).unlink(missing_ok=True)  # a summary must never describe a run that did not end
+    except OSError as exc:
+        raise _output_error(out_dir / SUMMARY_NAME, exc) from None
     remove_stale_temp_files(out_dir)
     since = config_epoch(out_dir, config_key(cleaner.config), renew=not resume)
     if jobs <= 1:
@@ -368,8 +461,8 @@ def clean_tree(inputs: Iterable[Path], out_dir: Path, cleaner: Cleaner,
         initializer, initargs = _init_worker, (cleaner.config, out_dir, since, resume)
         warm_before_fork(cleaner.config.language, jobs)
     summary = Summary()
-    jobs_found = find_jobs(inputs, out_dir, walk, summary.add_skipped)
-    for outcome in ordered_map(_clean_job, jobs_found, jobs, CHUNK_FILES, initializer, initargs):
+    found = find_jobs(inputs, out_dir, walk, summary.add_skipped, follow_links)
+    for outcome in ordered_map(_clean_job, found, jobs, CHUNK_FILES, initializer, initargs):
         summary.add_outcome(outcome)
         if on_result is not None:
             on_result(outcome)

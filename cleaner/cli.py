@@ -2,9 +2,13 @@
 
 Exit status (also in the README):
   0  every input was cleaned (every JSONL record too)
-  1  at least one input could not be cleaned (each is named on stderr and in summary.json), or a
-     JSONL record was bad (invalid JSON, no text field) or failed: named by line number on stderr
+  1  at least one input could not be cleaned (each is named on stderr and in summary.json; one
+     passed through unchanged over a limit counts), or a JSONL record was bad (invalid JSON, no
+     text field), failed or was over a limit: named by line number on stderr
   2  the command itself is wrong: bad options, invalid rule packs, missing output folder
+  3  an output could not be written (disk full, no permission, -o names a file, another run
+     holds the output): one line says which, and what was finished before
+  130 interrupted (Ctrl-C or SIGTERM): what was finished is kept; the same command resumes
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from . import __version__
 from .api import DEFAULT_MAX_BYTES, Cleaner, Config
 from .batch import SUMMARY_NAME, Outcome, Summary, clean_tree, find_jobs, write_atomic
 from .cliconfig import ConfigFileError, find_config, load_defaults
-from .errors import RulePackError
+from .errors import OutputError, OutputLocked, RulePackError
 from .explain import print_explanation
+from .interrupt import terminate_as_interrupt
 from .jsonl import ON_BAD, JsonlOptions, JsonlSummary, RecordOutcome, clean_jsonl, is_jsonl_path
 from .jsonl_run import JsonlReview, side_paths, write_summary
 from .model import CATEGORIES
@@ -37,10 +42,11 @@ from .safepaths import layout_problem
 from .sizes import format_size, parse_size
 from .stages import DEFAULT_ORDER
 from .switches import all_rules, check_stage_names
+from .termsafe import visible
 from .walk import WalkFilter
 from .words import plural
 
-EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 HELP = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings=HELP,
@@ -77,8 +83,9 @@ NoBuiltinOpt = Annotated[bool, typer.Option("--no-builtin-rules", help="Use only
 
 
 def _say(message: str, **style: Any) -> None:
-    """One unwrapped line on stderr (a path or rule problem must stay copy-pasteable)."""
-    err.print(message, soft_wrap=True, markup=False, highlight=False, **style)
+    """One unwrapped line on stderr (a path or rule problem must stay copy-pasteable); control
+    characters from file names and documents are shown escaped (`termsafe`)."""
+    err.print(visible(message, keep="\n"), soft_wrap=True, markup=False, highlight=False, **style)
 
 
 def _config(rules: list[Path] | None, disable: list[str] | None, no_builtin: bool = False,
@@ -155,6 +162,8 @@ def clean(
     on_bad_record: Annotated[str, typer.Option(
         metavar="pass|skip", help="JSONL: 'pass' writes bad records unchanged, 'skip' leaves them out "
                                   "(both are reported).")] = "pass",
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read links inside input folders that point outside them.")] = False,
 ) -> None:
     """Clean files or folders into OUT, JSONL into JSONL, or stdin to stdout with '-'.
 
@@ -177,7 +186,8 @@ def clean(
     if input_format == "jsonl" or (input_format == "auto" and len(inputs) == 1 and is_jsonl_path(inputs[0])):
         options = JsonlOptions(text_field, html_field, full_report, on_bad_record, id_field=id_field,
                                keep_reports=not no_review)
-        _clean_jsonl(cleaner, inputs, output, options, jobs, quiet, no_review)
+        with terminate_as_interrupt():  # SIGTERM is an interrupt: cleanup runs and is reported
+            _clean_jsonl(cleaner, inputs, output, options, jobs, quiet, no_review, resume=not force)
         return
     if inputs == ["-"]:
         _clean_stdin(cleaner, input_format == "html", report)
@@ -188,9 +198,12 @@ def clean(
         raise _usage("--format html is for '-' (stdin); files are read as HTML by extension (.html, .htm, .xhtml)")
     if output is None:
         raise _usage("an output folder is required: cleaner clean IN_DIR -o OUT_DIR")
-    if is_jsonl_path(output) or output.is_file():
+    if is_jsonl_path(output):
         raise _usage(f"-o {output}: the output of files and folders is a folder "
                      "(JSONL output is for JSONL input: .jsonl, .jsonl.gz, .jsonl.zst or --format jsonl)")
+    if output.is_file():  # an output error (exit 3), as a full disk or a read-only folder is
+        _say(f"error: cannot write into {output}: it is a file, not a folder")
+        raise typer.Exit(EXIT_OUTPUT)
     paths = [Path(p) for p in inputs]
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]  # a broken link is reported when read
     if missing:  # before anything is created: a typo must not leave an empty run behind
@@ -200,40 +213,67 @@ def clean(
     problem = layout_problem(paths, output)
     if problem is not None:
         raise _usage(problem)
-    output.mkdir(parents=True, exist_ok=True)
     walk = WalkFilter(tuple(include or ()), tuple(exclude or ()))
 
     show = not quiet and err.is_terminal
-    total = sum(1 for _ in find_jobs(paths, output, walk)) if show else None
-    with RunProgress("files", total, enabled=show, console=err) as progress:
+    total = sum(1 for _ in find_jobs(paths, output, walk, follow_links=follow_links)) if show else None
+    done = [0]
+    try:
+        with terminate_as_interrupt(), RunProgress("files", total, enabled=show, console=err) as progress:
 
-        def on_result(outcome: Outcome) -> None:
-            progress.advance()
-            if not outcome.ok and not quiet:
-                _say(f"{outcome.source}: {outcome.error}")
+            def on_result(outcome: Outcome) -> None:
+                done[0] += 1
+                progress.advance()
+                if not outcome.ok and not quiet:
+                    _say(f"{outcome.source}: {outcome.error}")
 
-        summary = clean_tree(paths, output, cleaner, on_result, jobs=jobs, resume=not force, walk=walk)
+            summary = clean_tree(paths, output, cleaner, on_result, jobs=jobs, resume=not force, walk=walk,
+                                 follow_links=follow_links)
+    except (OutputError, KeyboardInterrupt) as exc:
+        if total is None:
+            total = sum(1 for _ in find_jobs(paths, output, walk, follow_links=follow_links))
+        _stopped(exc, f"{done[0]} of {plural(total, 'file')} done")
     _stale_outputs(paths, output, walk, prune_stale, quiet)
     if not quiet:
         _print_summary(summary, output)
         _print_skipped(summary)
     if not no_review and summary.files:
         _write_review(output, quiet)
-    if summary.failed:
+    if summary.failed or summary.passed:
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
+def _stopped(exc: BaseException, progress: str) -> None:
+    """One line for a run that could not finish (an output error or an interrupt); exits."""
+    if isinstance(exc, KeyboardInterrupt):
+        _say(f"interrupted: {progress}; run the same command again to resume")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if isinstance(exc, OutputLocked):  # refused before anything was written
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_OUTPUT)
+    _say(f"error: {exc} ({progress}; what was finished is kept, run the same command again to resume)")
+    raise typer.Exit(EXIT_OUTPUT)
+
+
 def _clean_stdin(cleaner: Cleaner, html: bool, report: Path | None) -> None:
-    """One document from stdin to stdout: text, or HTML with `--format html`."""
+    """One document from stdin to stdout: text, or HTML with `--format html`; a document over a
+    limit is written through, said so, and exits 1."""
     data = sys.stdin.buffer.read()
     result = cleaner.clean_html(data, source="<stdin>") if html else cleaner.clean_bytes(data, source="<stdin>")
     if report is not None:
-        report.write_text(json.dumps(result.report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        try:
+            report.write_text(json.dumps(result.report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        except OSError as exc:
+            _say(f"error: cannot write {report}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_OUTPUT) from None
     if not result.ok:
         _say(f"<stdin>: {result.error}")
         raise typer.Exit(EXIT_INPUT_FAILED)
     sys.stdout.write(result.text)
     sys.stdout.flush()
+    if result.report.get("status") == "passed-through":
+        _say(f"<stdin>: not cleaned, passed through unchanged: {result.report.get('limit')}")
+        raise typer.Exit(EXIT_INPUT_FAILED)
 
 
 def _stale_outputs(paths: list[Path], output: Path, walk: WalkFilter, remove: bool, quiet: bool) -> list[str]:
@@ -269,7 +309,7 @@ def _print_skipped(summary: Summary) -> None:
 
 
 def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, options: JsonlOptions,
-                 jobs: int, quiet: bool, no_review: bool = False) -> None:
+                 jobs: int, quiet: bool, no_review: bool = False, resume: bool = True) -> None:
     """JSONL in, JSONL out; '-' is stdin or stdout. Bad records are named by line number."""
     if len(inputs) != 1:
         raise _usage("JSONL mode takes one input file (or '-' for stdin)")
@@ -292,23 +332,28 @@ def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, optio
             review = JsonlReview(sides, options.id_field)
         except ReviewError as exc:
             _say(f"warning: {exc}")
-    with RunProgress("records", None, enabled=not quiet, console=err) as progress:
+    done = [0]
+    try:
+        with RunProgress("records", None, enabled=not quiet, console=err) as progress:
 
-        def on_record(item: RecordOutcome) -> None:
-            progress.advance()
-            if review is not None:
-                review.add(item)
-            if item.problem is not None and not quiet:
-                verdict = "passed through" if item.output is not None else "skipped"
-                _say(f"{name}:{item.line}: {item.problem} ({verdict})")
+            def on_record(item: RecordOutcome) -> None:
+                done[0] += 1
+                progress.advance()
+                if review is not None:
+                    review.add(item)
+                if item.problem is not None and not quiet:
+                    verdict = "passed through" if item.output is not None else "skipped"
+                    _say(f"{name}:{item.line}: {item.problem} ({verdict})")
 
-        summary = clean_jsonl(source, target, cleaner, options, jobs, on_record)
+            summary = clean_jsonl(source, target, cleaner, options, jobs, on_record, resume=resume)
+    except (OutputError, KeyboardInterrupt) as exc:
+        _stopped(exc, f"{plural(done[0], 'record')} done")
     if sides is not None:
         write_summary(sides.summary, summary, name, target)
     if not quiet:
         _print_jsonl_summary(summary, target)
     if review is not None:
-        built = review.finish()
+        built = review.finish(summary.resumed)
         if built is not None and not quiet:
             _say(f"review page: {built.page} ({plural(built.files, 'record')})")
     if summary.problem_count:
@@ -334,7 +379,8 @@ def _print_summary(summary: Summary, output: Path, unit: str = "file", read: int
     resumed = f" ({summary.resumed:,} unchanged since the last run)" if summary.resumed else ""
     total = data["files"] if read is None else read
     # The headline is its own line: as a table title it would wrap to the table's width.
-    _say(f"cleaner: {data['cleaned']:,}/{plural(total, unit)} cleaned{resumed} -> {output}")
+    passed = f", {len(summary.passed):,} passed through unchanged (over a limit)" if summary.passed else ""
+    _say(f"cleaner: {data['cleaned']:,}/{plural(total, unit)} cleaned{passed}{resumed} -> {output}")
     table = Table()
     table.add_column("category")
     table.add_column("removals", justify="right")
@@ -357,6 +403,9 @@ def _write_review(output: Path, quiet: bool, strict: bool = False) -> None:
     """Write OUTPUT/review.html; after a clean, a page that cannot be written is a warning, not a failure."""
     try:
         built = build_review(output)
+    except (OutputError, OSError) as exc:  # a full disk: the cleaning is done, the page is not
+        _say(f"error: cannot write the review page: {getattr(exc, 'strerror', None) or exc}")
+        raise typer.Exit(EXIT_OUTPUT) from None
     except ReviewError as exc:
         _say(f"{'error' if strict else 'warning'}: {exc}")
         if strict:
@@ -439,11 +488,12 @@ def rules_list(
         return
     # Plain aligned columns: the id (what --disable needs) is never cut, whatever the width.
     columns = ("id", "category", "stage", "scope", "position")
-    widths = {c: max(len(c), *(len(str(e[c])) for e in entries)) for c in columns} if entries else {}
+    widths = {c: max(len(c), *(len(visible(e[c])) for e in entries)) for c in columns} if entries else {}
     out = [f"{plural(len(entries), 'rule')} (switch one off with --disable ID)"]
     if entries:
         out.append("  ".join(c.ljust(widths[c]) for c in columns) + "  reason")
-        out += ["  ".join(str(e[c]).ljust(widths[c]) for c in columns) + "  " + str(e["reason"]) for e in entries]
+        out += ["  ".join(visible(e[c]).ljust(widths[c]) for c in columns) + "  " + visible(e["reason"])
+                for e in entries]
     out.append(f"stages (--disable-stage): {', '.join(DEFAULT_ORDER)}")
     out.append(f"categories (--keep-category): {', '.join(CATEGORIES)}")
     sys.stdout.write("\n".join(out) + "\n")

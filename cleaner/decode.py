@@ -1,4 +1,4 @@
-"""Bytes to text: honour a BOM, prefer UTF-8, fall back to cp1252/latin-1, refuse binary.
+"""Bytes to text: honour a BOM, prefer UTF-8, detect other encodings, fall back to cp1252, refuse binary.
 
 The decoder decides *how* bytes become characters and says so (`Decoded`), so a report can
 tell a reviewer whether the text was read exactly or by a fallback. Repairing what was
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 
+from .detect import central_european, non_western, wide_unicode
 from .errors import InputError
 from .model import Decoded
 
@@ -62,32 +63,14 @@ def looks_binary(data: bytes) -> bool:
     return False
 
 
-def utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when the bytes look like UTF-16 text saved without a BOM.
-
-    Mostly-ASCII UTF-16 has a NUL in every other byte, which would otherwise read as a
-    binary file. Only taken when nearly all NULs sit on one side and the rest decodes.
-    """
-    head = data[: _SAMPLE - (_SAMPLE % 2)]
-    if len(head) < 4:
-        return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    pairs = len(head) // 2
-    if odd >= 0.6 * pairs and even <= 0.02 * pairs:
-        name = "utf-16-le"
-    elif even >= 0.6 * pairs and odd <= 0.02 * pairs:
-        name = "utf-16-be"
-    else:
-        return None
-    try:
-        data.decode(name)
-    except UnicodeDecodeError:
-        return None
-    return name
-
-
 def decode_bytes(data: bytes) -> tuple[str, Decoded]:
-    """Decode a text file's bytes; raise `InputError` for empty or binary input."""
+    """Decode a text file's bytes; raise `InputError` for empty or binary input.
+
+    Order: a BOM; UTF-32/UTF-16 without a BOM (`detect.wide_unicode`); binary refused;
+    UTF-8; a non-Latin code page (`detect.non_western`); UTF-8 with stray cp1252 bytes;
+    cp1250 (`detect.central_european`); else cp1252 as before. Every path but a BOM or valid
+    UTF-8 is a guess and says so (`Decoded.guessed`).
+    """
     if not data:
         raise InputError("empty file")
     for bom, name in _BOMS:
@@ -97,20 +80,27 @@ def decode_bytes(data: bytes) -> tuple[str, Decoded]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} "
                                  f"at byte {exc.start + len(bom)}") from None
-    utf16 = utf16_without_bom(data)
-    if utf16 is not None:
-        return data.decode(utf16), Decoded(encoding=utf16, confidence="fallback")
+    wide = wide_unicode(data)
+    if wide is not None:
+        return wide.text, Decoded(encoding=wide.encoding, confidence="fallback", score=wide.score)
     if looks_binary(data):
         raise InputError("binary file (NUL or control bytes), not text")
     try:
         return data.decode("utf-8"), Decoded(encoding="utf-8")
     except UnicodeDecodeError:
         pass
+    guess = non_western(data)
+    if guess is not None:
+        return guess.text, Decoded(encoding=guess.encoding, confidence="detected", score=guess.score,
+                                   low=guess.low)
     if _has_valid_multibyte_utf8(data):
         # Mostly UTF-8 with stray single-byte characters pasted in: keep the UTF-8 and read
         # only the invalid bytes as cp1252, instead of turning every accent into mojibake.
         return data.decode("utf-8", errors="cleaner-cp1252"), Decoded(
             encoding="utf-8+cp1252", confidence="fallback")
+    guess = central_european(data)
+    if guess is not None:
+        return guess.text, Decoded(encoding=guess.encoding, confidence="detected", score=guess.score)
     try:
         return data.decode("cp1252"), Decoded(encoding="cp1252", confidence="fallback")
     except UnicodeDecodeError:
@@ -121,3 +111,29 @@ def _has_valid_multibyte_utf8(data: bytes) -> bool:
     """True if the bytes hold at least one well-formed multi-byte UTF-8 sequence."""
     text = data.decode("utf-8", errors="replace")
     return any(ord(ch) > 0x7F and ch != "\ufffd" for ch in text)
+
+
+def decoding_flags(decoded: Decoded) -> list[str]:
+    """Review flags for a guessed decoding; a low-confidence guess gets its own wording."""
+    if not decoded.guessed:
+        return []
+    if decoded.low:
+        return [f"encoding guessed with low confidence: decoded as {decoded.encoding} "
+                f"(score {decoded.score:.2f}); the text may be mis-decoded"]
+    if decoded.confidence == "detected":
+        return [f"not valid UTF-8: encoding detected as {decoded.encoding} (score {decoded.score:.2f})"]
+    if decoded.encoding.startswith(("utf-16", "utf-32")):
+        return [f"no byte-order mark: decoded as {decoded.encoding}"]
+    return [f"not valid UTF-8: decoded as {decoded.encoding}"]
+
+
+def decoded_info(decoded: Decoded) -> dict[str, object]:
+    """The report's `input` fields for a decoding; `guessed` and `score` only for a guess."""
+    info: dict[str, object] = {"encoding": decoded.encoding, "bom": decoded.bom, "decoding": decoded.confidence}
+    if decoded.guessed:
+        info["guessed"] = True
+        if decoded.score is not None:
+            info["score"] = decoded.score
+        if decoded.low:
+            info["low_confidence"] = True
+    return info

@@ -26,3 +26,12 @@ class StageContractError(CleanerError):
 
 class DocumentTimeout(CleanerError):
     """Cleaning one document took longer than its time limit."""
+
+
+class OutputError(CleanerError):
+    """An output could not be written (disk full, no permission, a file where a folder must
+    be, a symbolic link in the way, another run holding the folder). Exit status 3."""
+
+
+class OutputLocked(OutputError):
+    """Another run is writing into the same output; the message names it."""

@@ -1,5 +1,8 @@
 """The terminal view of one report: the document with every removal struck through,
-coloured by category and labelled with its rule and reason, and every repair marked."""
+coloured by category and labelled with its rule and reason, and every repair marked.
+
+Every string taken from the report is passed through `termsafe.visible` first: a report is
+data from a scraped page, and an escape sequence in it must be shown, not obeyed."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from typing import Any
 
 from rich.console import Console
 from rich.text import Text
+
+from .termsafe import visible
 
 CATEGORY_STYLES: dict[str, str] = {
     "donation": "magenta", "comments": "cyan", "related": "blue", "navigation": "yellow",
@@ -20,6 +25,10 @@ def explain_text(report: dict[str, Any]) -> Text:
     """A rich `Text` of the repaired document with removals and repairs marked up."""
     text: str = report["text"]
     out = Text()
+
+    def shown(part: str) -> str:
+        return visible(part, keep="\n\t")
+
     marks = sorted(
         [(r["start"], r["end"], "removal", r) for r in report["removals"]]
         + [(r["start"], r["end"], "repair", r) for r in report["repairs"] if r["end"] > r["start"]],
@@ -29,16 +38,17 @@ def explain_text(report: dict[str, Any]) -> Text:
     for start, end, kind, entry in marks:
         if start < pos:
             continue
-        out.append(text[pos:start])
+        out.append(shown(text[pos:start]))
         if kind == "removal":
             style = CATEGORY_STYLES.get(entry["category"], "white")
-            out.append(text[start:end], style=f"strike {style}")
-            out.append(f" [{entry['category']} · {entry['rule']}: {entry['reason']}]", style=f"dim {style}")
+            out.append(shown(text[start:end]), style=f"strike {style}")
+            label = f" [{entry['category']} · {entry['rule']}: {entry['reason']}]"
+            out.append(visible(label), style=f"dim {style}")
         else:
-            out.append(text[start:end], style="underline green")
-            out.append(f" [repaired {entry['kind']}: {entry['before']!r}]", style="dim green")
+            out.append(shown(text[start:end]), style="underline green")
+            out.append(visible(f" [repaired {entry['kind']}: {entry['before']!r}]"), style="dim green")
         pos = end
-    out.append(text[pos:])
+    out.append(shown(text[pos:]))
     return out
 
 
@@ -70,13 +80,13 @@ def explain_plain(report: dict[str, Any]) -> str:
 def print_explanation(report: dict[str, Any], console: Console) -> None:
     counts = ", ".join(f"{c} {n}" for c, n in report["counts"].items()) or "nothing removed"
     if console.color_system is None:  # a pipe, a file, `less`, NO_COLOR: mark boundaries in characters
-        console.file.write(f"== {report['source']}  ({counts})\n")
-        console.file.write(explain_plain(report))
+        console.file.write(visible(f"== {report['source']}  ({counts})") + "\n")
+        console.file.write(visible(explain_plain(report), keep="\n\t"))
         for flag in report["flags"]:
-            console.file.write(f"flag: {flag}\n")
+            console.file.write(visible(f"flag: {flag}") + "\n")
         console.file.flush()
         return
-    console.rule(f"{report['source']}  ({counts})")
+    console.rule(Text(visible(f"{report['source']}  ({counts})")))  # Text: no markup parsed
     console.print(explain_text(report), soft_wrap=True, highlight=False, markup=False)
     for flag in report["flags"]:
-        console.print(f"flag: {flag}", style="bold red")
+        console.print(visible(f"flag: {flag}"), style="bold red", markup=False, highlight=False)

@@ -8,12 +8,14 @@ with its line number and, as the user chooses, passed through unchanged or skipp
 
 The file is streamed: records are read, cleaned (in parallel with `jobs`) and written in
 input order, with a bounded number in flight, so memory does not grow with the corpus.
-The output file is written to a temporary name and renamed at the end, so an interrupted
-run never leaves a half-written `.jsonl` behind.
+The output file is written to `.NAME.partial` and renamed at the end, so an interrupted
+run never leaves a half-written `.jsonl` behind; a checkpoint lets the same command resume
+it (`checkpoint`).
 """
 
 from __future__ import annotations
 
+import glob
 import gzip
 import io
 import json
@@ -28,9 +30,12 @@ from typing import IO, Any
 
 from .api import Cleaner, Config, Result, get_cleaner
 from .batch import Outcome, Summary, report_stats
+from .checkpoint import EVERY_BYTES, EVERY_RECORDS, Checkpoint, from_state, run_key, to_state
 from .compressed import compression_of, open_zstd_reader, open_zstd_writer
 from .edges import EDGES_KEPT, keep_edges
+from .errors import OutputError
 from .language import warm_before_fork
+from .outlock import lock_path_for, output_lock
 from .parallel import ordered_map
 from .report import compact, sha256_text
 
@@ -124,6 +129,16 @@ def process_line(cleaner: Cleaner, line: int, raw: bytes, options: JsonlOptions)
         where = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         what = "blank line" if not raw.strip() else f"invalid JSON ({getattr(exc, 'msg', exc)}{where})"
         return RecordOutcome(line, keep, what)
+    except RecursionError:  # 100,000 nested brackets: one bad record, not the end of the run
+        return RecordOutcome(line, keep, "invalid JSON (nested too deeply to read)")
+    try:
+        return _process_record(cleaner, line, record, keep, options)
+    except RecursionError:  # a record that parses but is too deep to write back
+        return RecordOutcome(line, keep, "record nested too deeply to write back")
+
+
+def _process_record(cleaner: Cleaner, line: int, record: Any, keep: bytes | None,
+                    options: JsonlOptions) -> RecordOutcome:
     if not isinstance(record, dict):
         return RecordOutcome(line, keep, f"not a JSON object but a {type(record).__name__}")
     out, problem, result = clean_record(cleaner, record, options, f"{options.source}:{line}")
@@ -137,8 +152,9 @@ def process_line(cleaner: Cleaner, line: int, raw: bytes, options: JsonlOptions)
         failed = Outcome(name, options.source, result.error or "failed", {})
         return RecordOutcome(line, _dumps(out) if keep is not None else None, problem, failed, report, record_id)
     assert result is not None
-    return RecordOutcome(line, _dumps(out), None, Outcome(name, options.source, None, report_stats(result.report)),
-                         report, record_id)
+    stats = report_stats(result.report)
+    passed = f"not cleaned: {stats['limit']}" if stats["status"] == "passed-through" else None
+    return RecordOutcome(line, _dumps(out), passed, Outcome(name, options.source, None, stats), report, record_id)
 
 
 @dataclass
@@ -151,6 +167,7 @@ class JsonlSummary:
     problem_count: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
     cleaning: Summary = field(default_factory=Summary)
+    resumed: int = 0  # input lines an earlier, interrupted run had finished (not in `as_dict`)
 
     def add(self, item: RecordOutcome) -> None:
         self.records += 1
@@ -249,23 +266,106 @@ def open_output(path: str | Path) -> Iterator[IO[bytes]]:
 
 
 def clean_jsonl(source: str | Path, target: str | Path, cleaner: Cleaner, options: JsonlOptions | None = None,
-                jobs: int = 1, on_record: Callable[[RecordOutcome], None] | None = None) -> JsonlSummary:
-    """Clean a JSONL file (or '-' for stdin) into `target` (or '-' for stdout)."""
+                jobs: int = 1, on_record: Callable[[RecordOutcome], None] | None = None,
+                resume: bool = True) -> JsonlSummary:
+    """Clean a JSONL file (or '-' for stdin) into `target` (or '-' for stdout).
+
+    File to file, the run holds a lock on the target and is checkpointed (`checkpoint`): an
+    interrupted run, started again with `resume`, carries on where it stopped and gives the
+    same bytes as an uninterrupted one. Output errors raise `OutputError`.
+    """
     options = options or JsonlOptions()
     if options.source == "<jsonl>":
         options = replace(options, source="<stdin>" if str(source) == "-" else str(source))
     if options.html_field and not hasattr(cleaner, "clean_html"):
         raise ValueError("--html-field needs HTML support (Cleaner.clean_html), which this version lacks")
+    if str(source) == "-" or str(target) == "-":
+        return _clean_stream(source, target, cleaner, options, jobs, on_record)
+    out = Path(target)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    with output_lock(lock_path_for(out, is_folder=False)):
+        _remove_stale_temps(out)
+        return _clean_resumable(Path(source), out, cleaner, options, jobs, on_record, resume)
+
+
+def _clean_stream(source: str | Path, target: str | Path, cleaner: Cleaner, options: JsonlOptions, jobs: int,
+                  on_record: Callable[[RecordOutcome], None] | None) -> JsonlSummary:
+    """stdin or stdout: streamed straight through (nothing to resume from)."""
     summary = JsonlSummary()
-    with open_input(source) as reader, open_output(target) as writer:
-        for item in clean_lines(iter_lines(reader), cleaner, options, jobs):
-            summary.add(item)
-            if item.output is not None:
-                writer.write(item.output)
-                writer.write(b"\n")
-            if on_record is not None:
-                on_record(item)
+    try:
+        with open_input(source) as reader, open_output(target) as writer:
+            for item in clean_lines(iter_lines(reader), cleaner, options, jobs):
+                summary.add(item)
+                if item.output is not None:
+                    writer.write(item.output)
+                    writer.write(b"\n")
+                if on_record is not None:
+                    on_record(item)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     return summary
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary files an interrupted earlier version of a run left beside `target`."""
+    prefix = f".{target.name}."
+    for path in target.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+        if path.name.startswith(prefix) and len(path.name) == len(prefix) + 12:
+            path.unlink(missing_ok=True)
+
+
+def _clean_resumable(source: Path, target: Path, cleaner: Cleaner, options: JsonlOptions, jobs: int,
+                     on_record: Callable[[RecordOutcome], None] | None, resume: bool) -> JsonlSummary:
+    from .batch import config_key
+
+    point = Checkpoint(target, run_key([config_key(cleaner.config), repr(options)], source))
+    state = point.load() if resume else None
+    summary = JsonlSummary()
+    done_lines, good = 0, 0
+    if state is not None:
+        summary = from_state(JsonlSummary, state["totals"])
+        done_lines, good = state["lines"], state["bytes"]
+        summary.resumed = done_lines
+    writer = point.open(good)
+    since = (done_lines, good)
+    try:
+        with open_input(source) as reader:
+            lines = ((n, raw) for n, raw in iter_lines(reader) if n > done_lines)
+            for item in clean_lines(lines, cleaner, options, jobs):
+                summary.add(item)
+                if item.output is not None:
+                    writer.write(item.output)
+                    writer.write(b"\n")
+                    good += len(item.output) + 1
+                done_lines = item.line
+                if on_record is not None:
+                    on_record(item)
+                if done_lines - since[0] >= EVERY_RECORDS or good - since[1] >= EVERY_BYTES:
+                    point.save(writer, done_lines, good, to_state(summary))
+                    since = (done_lines, good)
+        point.finish(writer, good)
+    except KeyboardInterrupt:
+        _save_quietly(point, writer, done_lines, good, summary)
+        raise
+    except OSError as exc:
+        writer.close()
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return summary
+
+
+def _save_quietly(point: Checkpoint, writer: IO[bytes], lines: int, good: int, summary: JsonlSummary) -> None:
+    """On an interrupt: record how far the run got (a second signal must not lose it)."""
+    try:
+        writer.flush()
+        writer.truncate(good)
+        point.save(writer, lines, good, to_state(summary))
+    except (OSError, OutputError, KeyboardInterrupt):
+        pass
+    finally:
+        writer.close()
 
 
 # --- the library recipe: cleaning as a step of someone else's pipeline ----------------------

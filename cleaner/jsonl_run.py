@@ -53,8 +53,14 @@ class JsonlReview:
             report = {"status": "error", "error": item.problem or "not cleaned"}
         self.writer.add(report, name=record_name(item, self.id_field))
 
-    def finish(self) -> ReviewBuild | None:
-        return self.writer.finish(None, unit="records") if self.writer.index else None
+    def finish(self, resumed: int = 0) -> ReviewBuild | None:
+        """Write the page; `resumed` records were cleaned by an interrupted earlier run, whose
+        reports are not kept, so the page says it lists only the rest."""
+        if not self.writer.index:
+            return None
+        warnings = [f"this run resumed an interrupted one: the first {resumed:,} records were cleaned then "
+                    "and are not listed here (run again with --force for a page of every record)"] if resumed else []
+        return self.writer.finish(None, warnings, unit="records")
 
 
 def write_summary(path: Path, summary: JsonlSummary, source: str, target: str) -> None:

@@ -32,9 +32,15 @@ FLAG_CONFIDENCE = 0.9
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
+    """The model, or None when it cannot be loaded here (py3langid unpacks it through a
+    temporary file, which a full disk refuses): then documents get no verdict, and cleaning
+    goes on, since the language is a note for review, not part of the cleaning."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError:
+        return None
 
 
 def warm_before_fork(enabled: bool, jobs: int) -> None:
@@ -67,7 +73,10 @@ def identify(text: str) -> tuple[str, float] | None:
     sample = prose_sample(text)
     if len(sample.strip()) < MIN_CHARS:
         return None
-    code, confidence = _identifier().classify(sample)
+    identifier = _identifier()
+    if identifier is None:
+        return None
+    code, confidence = identifier.classify(sample)
     return str(code), float(confidence)
 
 

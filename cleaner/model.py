@@ -106,7 +106,17 @@ class Decoded:
 
     encoding: str
     bom: bool = False
-    confidence: str = "exact"  # "exact" (valid as declared/BOM/UTF-8) or "fallback"
+    #: "exact" (valid as declared/BOM/UTF-8), "fallback" (cp1252, utf-8+cp1252, UTF-16/32
+    #: without a BOM) or "detected" (a code page charset detection chose).
+    confidence: str = "exact"
+    #: For a guess: how sure it is, 0..1 (None when not scored).
+    score: float | None = None
+    #: A guess too weak to trust: flagged on its own so a person checks the text.
+    low: bool = False
+
+    @property
+    def guessed(self) -> bool:
+        return self.confidence != "exact"
 
 
 @dataclass

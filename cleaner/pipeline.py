@@ -9,11 +9,14 @@ second cleaning is already lost on the first: cleaning is idempotent.
 
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from .decode import decoding_flags
 from .errors import DocumentTimeout, StageContractError
+from .invisible import BIDI_CONTROLS
 from .model import CATEGORIES, Document, Removal
 from .prefilter import forget_document
 from .render import render_with_layout
@@ -21,6 +24,7 @@ from .segment import line_starts, split_blocks
 from .stages.base import Stage
 
 MAX_ROUNDS = 4
+_HAS_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 REMOVED_SHARE_FLAG = 0.5
 
 
@@ -97,5 +101,8 @@ def flag(doc: Document) -> None:
         doc.flags.append("output is empty")
     elif total and (total - kept) / total > REMOVED_SHARE_FLAG:
         doc.flags.append(f"more than half of the text removed ({(total - kept) / total:.0%})")
-    if doc.decoded is not None and doc.decoded.confidence == "fallback":
-        doc.flags.append(f"not valid UTF-8: decoded as {doc.decoded.encoding}")
+    if doc.decoded is not None:
+        doc.flags.extend(decoding_flags(doc.decoded))
+    bidi = sum(doc.text.count(ch) for ch in BIDI_CONTROLS) if _HAS_BIDI.search(doc.text) else 0
+    if bidi:
+        doc.flags.append(f"{bidi} bidi control character(s) in the text: it may display out of order")

@@ -24,6 +24,7 @@ from typing import Any
 
 import ahocorasick
 
+from .invisible import fold
 from .segment import line_starts
 
 if sys.version_info >= (3, 11):
@@ -242,9 +243,10 @@ _last: list[str] = ["", ""]  # the last text and its case-folded form: rules are
 
 
 def folded(text: str) -> str:
-    """`text.casefold()`, cached for the last text (consecutive rules judge the same line)."""
+    """`text` folded (`invisible.fold`) and case-folded, cached for the last text (consecutive
+    rules judge the same line)."""
     if _last[0] is not text and _last[0] != text:
-        _last[0], _last[1] = text, text.casefold()
+        _last[0], _last[1] = text, fold(text).casefold()
     return _last[1]
 
 
@@ -327,10 +329,10 @@ _FOLDED_DOCUMENT: list[Any] = [None, "", [0]]  # the last document, folded, and 
 
 
 def _folded_lines(text: str) -> tuple[str, list[int]]:
-    """`text.casefold()` and where its lines start, kept for the last document: each stage
+    """`text` folded and case-folded, and where its lines start, kept for the last document: each stage
     scans the same document for its own rules."""
     if _FOLDED_DOCUMENT[0] is not text:
-        haystack = text.casefold()
+        haystack = fold(text).casefold()  # folding never removes a newline: line numbers hold
         _FOLDED_DOCUMENT[:] = [text, haystack, line_starts(haystack)]
     return _FOLDED_DOCUMENT[1], _FOLDED_DOCUMENT[2]
 

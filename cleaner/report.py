@@ -12,7 +12,9 @@ from collections import Counter
 from typing import Any
 
 from . import __version__
+from .decode import decoded_info
 from .edges import EDGES_KEPT, keep_edges
+from .invisible import counts as invisible_counts
 from .model import CATEGORIES, Document, Span
 from .render import Layout, render
 
@@ -25,7 +27,7 @@ def sha256_text(text: str) -> str:
 
 def build_report(doc: Document, output: str, layout: Layout) -> dict[str, Any]:
     counts = Counter(r.category for r in doc.removals)
-    return {
+    report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "cleaner_version": __version__,
         "source": doc.source,
@@ -55,6 +57,10 @@ def build_report(doc: Document, output: str, layout: Layout) -> dict[str, Any]:
         ],
         "text": doc.text,
     }
+    hidden = invisible_counts(doc.text)
+    if hidden:  # zero-width, soft hyphens, no-break spaces, bidi controls: what a reader cannot see
+        report["invisible"] = hidden
+    return report
 
 
 def error_report(source: str, message: str, doc: Document | None = None) -> dict[str, Any]:
@@ -69,7 +75,7 @@ def error_report(source: str, message: str, doc: Document | None = None) -> dict
 def _input_info(doc: Document) -> dict[str, Any]:
     info: dict[str, Any] = {"sha256": doc.raw_sha256, "bytes": doc.raw_bytes}
     if doc.decoded is not None:
-        info.update(encoding=doc.decoded.encoding, bom=doc.decoded.bom, decoding=doc.decoded.confidence)
+        info.update(decoded_info(doc.decoded))
     return info
 
 

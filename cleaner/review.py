@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 from .batch import REPORT_SUFFIX, SUMMARY_NAME, Job, write_atomic
 from .errors import CleanerError
+from .invisible import shown_name
 from .model import CATEGORIES
 from .report import replay, sha256_text
 from .words import plural
@@ -212,6 +213,8 @@ def detail_payload(report: dict[str, Any], name: str, detail_id: int) -> dict[st
     """Everything the page shows for one file: marked-up text, removals, repairs, clean text."""
     payload: dict[str, Any] = {"id": detail_id, "name": name, "status": report.get("status", "error"),
                                "input": report.get("input", {})}
+    if shown_name(name) != name:
+        payload["shown"] = shown_name(name)
     if payload["status"] != "ok":
         payload["error"] = report.get("error") or "failed"
         return payload
@@ -260,6 +263,8 @@ def _index_entry(report: dict[str, Any], report_path: Path, out_dir: Path, detai
     base = relative.name[: -len(REPORT_SUFFIX)]
     source = str(report.get("source") or relative.with_name(base))
     entry: dict[str, Any] = {"n": source, "d": detail_id, "rep": _href(relative)}
+    if shown_name(source) != source:  # invisible or bidi characters in the name: shown, not obeyed
+        entry["v"] = shown_name(source)
     if report.get("status") != "ok":
         entry.update(i=0, o=0, r=[], f=[], e=report.get("error") or "failed")
         return entry

@@ -18,6 +18,7 @@ from pathlib import Path
 import regex
 
 from .errors import RulePackError
+from .invisible import MappedMatch, fold, original_offsets
 from .model import CATEGORIES
 from .prefilter import first_characters, may_match, required_literals, starts_right
 from .signals import reports_speech
@@ -135,7 +136,12 @@ class Rule:
         if not prefiltered and not (starts_right(self.first_chars, text) and may_match(self.needles, text)):
             return None  # no required literal, or the wrong first character: cannot match
         try:
-            return self.compiled.search(text, timeout=match_timeout(len(text)))
+            folded = fold(text)
+            if folded is text:
+                return self.compiled.search(text, timeout=match_timeout(len(text)))
+            # zero-width characters, soft hyphens, no-break spaces: matched through (`invisible`)
+            match = self.compiled.search(folded, timeout=match_timeout(len(folded)))
+            return None if match is None else MappedMatch(match, original_offsets(text), text)  # type: ignore[return-value]
         except TimeoutError:
             if timed_out is not None:
                 timed_out.add(self.id)

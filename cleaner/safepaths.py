@@ -60,3 +60,35 @@ class OutputNames:
         for path in paths:
             self._owner[path] = source
         return None
+
+
+class LinkInTheWay(Exception):
+    """An output path runs through a symbolic link inside the output folder."""
+
+
+def link_in_way(out_dir: Path, path: Path) -> Path | None:
+    """The first symbolic link among the folders between `out_dir` and `path` (and `path`
+    itself), or None. Writing through one would put an output outside the output folder."""
+    try:
+        parts = path.relative_to(out_dir).parts
+    except ValueError:
+        return None
+    current = out_dir
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def leaves_tree(path: Path, root: Path) -> bool:
+    """True when `path` (found while walking `root`) is a link whose target lies outside
+    `root`: such a file is not read unless asked. A broken link or a loop is not followed
+    anywhere; it is read, and reported as unreadable, as before."""
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return not is_within(target, real_path(root))

@@ -40,7 +40,17 @@ SLOW_S = 5.0
 
 _ODD_CHARS = ("\u00a0", "\u200b", "\u2028", "\u2029", "\u0085", "\ufeff", "\ufffd", "\u202e", "\x0b", "\x0c",
               "\x1b[31m", "\r", "\r\n", "\t", "\x7f", "\u0300", "\U0001f600", "\ud83d", "\udc00", "&amp;", "&#0;",
-              "&#x110000;", "&nbsp;", "Ã©", "â€™", "â€”", "Â", "\u00ad", "\u0000", "…", "“", "”", ".", "!", "?")
+              "&#x110000;", "&nbsp;", "Ã©", "â€™", "â€”", "Â", "\u00ad", "\u0000", "…", "“", "”", ".", "!", "?",
+              "\u200d", "\u2060", "\u202f", "\u2007", "\u200e", "\u2066", "\u2069", "\u061c")
+
+_RU = ("Городской совет принял решение о строительстве новой школы.", "Читайте также: новости дня")
+_JA = ("市議会は新しい学校の建設を決定した。", "住民は長い間この決定を待っていた。")
+_ZH = ("市议会决定建设一所新学校。", "居民们等待这个决定已经很久了。")
+_TW = ("市議會決定建設一所新學校。", "居民們等待這個決定已經很久了。")
+_CE = ("Městská rada schválila rozpočet na příští rok.", "Rada miejska zatwierdziła budżet na przyszły rok.")
+#: Legacy code pages the decoder detects, with text of their script to put in before encoding.
+LEGACY_CODECS = {"cp1251": _RU, "koi8_r": _RU, "cp1250": _CE, "shift_jis": _JA, "euc_jp": _JA,
+                 "gb18030": _ZH, "big5": _TW}
 
 
 def seed_documents(extra: list[Path]) -> list[bytes]:
@@ -126,7 +136,13 @@ class Mutator:
     def reencode(self, data: bytes) -> bytes:
         text = data.decode("utf-8", errors="replace")
         codec = self.rng.choice(["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig",
-                                 "mojibake", "mixed", "utf-16-nobom"])
+                                 "mojibake", "mixed", "utf-16-nobom", "utf-16-be-nobom", "utf-32-le", "utf-32-be",
+                                 *LEGACY_CODECS])
+        if codec in LEGACY_CODECS:  # legacy code pages: some text of that script goes in first (detection)
+            lines = text.split("\n")
+            for _ in range(self.rng.randint(1, 4)):
+                lines.insert(self.rng.randrange(len(lines) + 1), self.rng.choice(LEGACY_CODECS[codec]))
+            return "\n".join(lines).encode(codec, errors="replace")
         if codec == "mojibake":
             return text.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
         if codec == "mixed":
@@ -135,6 +151,10 @@ class Mutator:
                               else ln.encode("utf-8") for ln in lines)
         if codec == "utf-16-nobom":
             return text.encode("utf-16-le")
+        if codec == "utf-16-be-nobom":
+            return text.encode("utf-16-be", errors="replace")
+        if codec in ("utf-32-le", "utf-32-be"):  # no BOM
+            return text.encode(codec, errors="replace")
         if codec in ("utf-16-le", "utf-16-be"):
             bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
             return bom + text.encode(codec, errors="surrogatepass")

@@ -124,12 +124,15 @@ def test_stdin_to_stdout(tmp_path):
     assert record["k"] == "v" and record["text"] == clean_text(article(3)).text
 
 
-def test_interrupted_run_leaves_no_partial_output(tmp_path):
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz"])
+def test_interrupted_run_leaves_no_partial_output_and_resumes_byte_identical(tmp_path, name):
     from cleaner.api import Cleaner
     from cleaner.jsonl import clean_jsonl
 
     source = write_lines(tmp_path / "in.jsonl", [json.dumps({"text": article(n)}) for n in range(4)])
-    out = tmp_path / "out.jsonl"
+    whole = tmp_path / "whole" / name
+    clean_jsonl(source, whole, Cleaner())
+    out = tmp_path / name
     seen = []
 
     def interrupt(item):
@@ -140,7 +143,13 @@ def test_interrupted_run_leaves_no_partial_output(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         clean_jsonl(source, out, Cleaner(), on_record=interrupt)
     assert seen == [1, 2]
-    assert not out.exists() and not list(tmp_path.glob(".out.jsonl.*"))
+    assert not out.exists() and not list(tmp_path.glob(f".{name}.*.tmp"))  # no half-written output
+    seen.clear()
+    summary = clean_jsonl(source, out, Cleaner(), on_record=lambda item: seen.append(item.line))
+    assert seen == [3, 4]  # the first two records were not cleaned again
+    assert summary.records == 4 and summary.written == 4 and summary.resumed == 2
+    assert out.read_bytes() == whole.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "whole", name])
 
 
 def test_html_field_is_extracted_into_the_text_field(tmp_path):

@@ -143,8 +143,8 @@
       var examples = el("td", { class: "examples" });
       r.ex.forEach(function (id) {
         var f = BY_ID[id];
-        if (f) examples.appendChild(el("a", { href: "#f=" + id + "&r=" + encodeURIComponent(r.id), text: f.n,
-          title: "open " + f.n + " at this rule's first removal" }));
+        if (f) examples.appendChild(el("a", { href: "#f=" + id + "&r=" + encodeURIComponent(r.id), text: f.v || f.n,
+          title: "open " + (f.v || f.n) + " at this rule's first removal" }));
       });
       var snips = el("ul", { class: "snips" });
       r.s.forEach(function (s) { snips.appendChild(paint(el("li", { text: s }), r.c)); });
@@ -188,7 +188,7 @@
         dots.appendChild(paint(el("span", { title: c, "data-cat": c, text: c + " " + f.cats[c] }), c));
       });
       if (f.q) dots.appendChild(el("span", { class: "repaired", title: "encoding repairs", text: "repaired " + f.q }));
-      var name = el("td", { class: "name" }, el("a", { href: "#f=" + f.d, text: f.n }));
+      var name = el("td", { class: "name" }, el("a", { href: "#f=" + f.d, text: f.v || f.n }));
       if (f.failed) name.appendChild(el("span", { class: "flag", text: "failed: " + f.e }));
       else if (f.empty) name.appendChild(el("span", { class: "flag", text: "empty output" }));
       f.f.forEach(function (flag) { if (flag !== "output is empty") name.appendChild(el("span", { class: "flag", text: flag })); });
@@ -273,7 +273,7 @@
     if (f.txt) links.appendChild(el("a", { href: f.txt, text: "clean text file" }));
     if (f.diff) links.appendChild(el("a", { href: f.diff, text: "diff" }));
     if (f.rep) links.appendChild(el("a", { href: f.rep, text: "report.json" }));  /* a JSONL record has none */
-    wrap.appendChild(el("div", { class: "dhead" }, el("h2", { text: d.name }), links));
+    wrap.appendChild(el("div", { class: "dhead" }, el("h2", { text: d.shown || d.name }), links));
     if (d.status !== "ok") {
       wrap.appendChild(el("p", { class: "error", text: "Not cleaned: " + d.error }));
       return wrap;
