@@ -115,7 +115,7 @@ class CleanerStep(PipelineStep):
             self.stat_update(STAT_REMOVALS, value=sum(counts.values()))
         for category, n in counts.items():
             self.stat_update(CATEGORY_PREFIX + category, value=n)
-        rules = report["rules"] if "rules" in report else Counter(r["rule"] for r in report.get("removals", []))
+        rules = Counter(r["rule"] for r in report.get("removals", []))  # the full report of `result`
         for rule, n in rules.items():
             self.stat_update(RULE_PREFIX + rule, value=n)
 
@@ -125,7 +125,6 @@ class CleanerStep(PipelineStep):
         with self.exclusion_writer if self.exclusion_writer else contextlib.nullcontext() as writer:
             for doc in data:
                 self.stat_update(StatHints.total)
-                original = doc.text
                 if self.clean_document(doc):
                     self.stat_update(StatHints.forwarded)
                     self.update_doc_stats(doc)
@@ -133,7 +132,6 @@ class CleanerStep(PipelineStep):
                     continue
                 self.stat_update(StatHints.dropped)
                 self.stat_update(STAT_DROPPED_EMPTY)
-                if writer is not None:
-                    doc.text = original
+                if writer is not None:  # the text is still the input: only kept documents are rewritten
                     doc.metadata["filter_reason"] = EMPTY_REASON
                     writer.write(doc, rank)
