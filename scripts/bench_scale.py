@@ -132,16 +132,37 @@ def become_subreaper() -> None:
         raise SystemExit("prctl(PR_SET_CHILD_SUBREAPER) failed: this benchmark needs Linux")
 
 
+def descendants() -> set[int]:
+    """Live processes below this one (from /proc), including those not yet re-parented to it."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
 def reap_all(patience: float = 60.0) -> bool:
-    """Wait for every descendant left behind; False if some were still running after `patience` s."""
+    """Wait for every descendant left behind, also those whose own parent is still alive
+    (a Ray worker under a raylet that is shutting down); False if some still ran after
+    `patience` s."""
     deadline = time.monotonic() + patience
     while time.monotonic() < deadline:
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
         except ChildProcessError:
+            pass
+        if not descendants():
             return True
-        if pid == 0:
-            time.sleep(0.05)
+        time.sleep(0.05)
     return False
 
 

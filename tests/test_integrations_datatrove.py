@@ -133,6 +133,14 @@ def test_a_document_that_cannot_be_cleaned_goes_on_unchanged_with_its_reason():
     assert "too large" in doc.metadata["cleaner"]["error"] and step.stats["failed"].total == 1
 
 
+def test_a_text_that_is_not_a_string_goes_on_as_it_came():
+    step = CleanerStep()
+    (doc,) = list(step.run(iter([Document(text=None, id="x")])))  # type: ignore[arg-type]  # a custom adapter's
+    assert doc.text is None
+    assert doc.metadata["cleaner"] == {"status": "error", "error": "field 'text' is a NoneType, not a string"}
+    assert step.stats["failed"].total == 1
+
+
 def test_bad_on_empty_is_refused():
     with pytest.raises(ValueError, match="on_empty"):
         CleanerStep(on_empty="delete")

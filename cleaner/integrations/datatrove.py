@@ -68,9 +68,9 @@ class CleanerStep(PipelineStep):
             metadata instead of the compact one.
         report_key: the metadata key of the report.
 
-    A document that cannot be cleaned (over a limit with `on_limit="skip"`) is passed on
-    unchanged with the reason in its report (as the JSONL CLI passes it through) and counted
-    as `failed`, never lost.
+    A document that cannot be cleaned (over a limit with `on_limit="skip"`, or a text that is
+    not a string) is passed on unchanged with the reason in its report (as the JSONL CLI
+    passes it through) and counted as `failed`, never lost.
     """
 
     name = "🧹 cleaner"
@@ -90,10 +90,14 @@ class CleanerStep(PipelineStep):
     def clean_document(self, doc: Document) -> bool:
         """Clean one document in place; True if it goes on downstream."""
         cleaner = get_cleaner(self.config)  # one per process and configuration
+        _ = cleaner.stages  # rules are loaded and compiled outside the step's timer
         key = self.options.report_field
         with self.track_time():
-            out, _problem, result = clean_record(cleaner, {"text": doc.text}, self.options, str(doc.id))
-        assert out is not None and result is not None  # the text of a datatrove Document is always a string
+            out, problem, result = clean_record(cleaner, {"text": doc.text}, self.options, str(doc.id))
+        if out is None or result is None:  # not a string (a custom reader adapter): passed on as it came
+            doc.metadata[key] = {"status": "error", "error": problem}
+            self.stat_update(STAT_FAILED)
+            return True
         doc.metadata[key] = out[key]
         if not result.ok:
             self.stat_update(STAT_FAILED)
@@ -127,7 +131,8 @@ class CleanerStep(PipelineStep):
                 self.stat_update(StatHints.total)
                 if self.clean_document(doc):
                     self.stat_update(StatHints.forwarded)
-                    self.update_doc_stats(doc)
+                    if isinstance(doc.text, str):
+                        self.update_doc_stats(doc)
                     yield doc
                     continue
                 self.stat_update(StatHints.dropped)
