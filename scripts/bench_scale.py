@@ -159,9 +159,10 @@ def descendants(table: dict[int, tuple[int, int, float]]) -> set[int]:
 class CpuSampler:
     """CPU seconds of every process below this one, sampled from /proc every `interval` s.
 
-    Why not RUSAGE_CHILDREN alone: a process whose parent ignores SIGCHLD is reaped by the
-    kernel without adding its time to anyone's children total, and Ray's processes are
-    reaped that way (a run counted 8.7 CPU s for Ray Data's 22 MB). Sampling misses at most
+    Why not RUSAGE_CHILDREN alone: it missed much of Ray's CPU (one run counted 8.7 CPU s
+    for Ray Data's 22 MB, which the CLI needs 21 s for). A process reaped while its parent
+    ignores SIGCHLD adds its time to no one's children total, which is apparently how Ray's
+    processes end; the script prints both figures. Sampling misses at most
     the last `interval` of each process; the script is also a child subreaper, so orphaned
     workers stay below it and are seen.
     """
