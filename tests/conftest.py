@@ -23,3 +23,17 @@ def cleaner():
     from cleaner.api import Cleaner, Config
 
     return Cleaner(Config())
+
+
+def require_engine(name: str):
+    """Import an engine the integration tests run (datatrove, ray): skip without it, except in CI.
+
+    The test extra installs the engines, so in CI (`CI` set, as `.ci/run` runs) a missing
+    engine is a failure, never a silent skip.
+    """
+    import importlib
+    import os
+
+    if os.environ.get("CI"):
+        return importlib.import_module(name)
+    return pytest.importorskip(name)
