@@ -30,7 +30,7 @@ from .render import render_with_layout
 from .repair import repair_text
 from .report import build_report, error_report
 from .rulepack import RuleSet, document_scope, load_rules
-from .stages import DEFAULT_ORDER, build_stages
+from .stages import BUILTIN_RULE_IDS, DEFAULT_ORDER, build_stages
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -99,7 +99,7 @@ class Cleaner:
     @cached_property
     def rules(self) -> RuleSet:
         rules = load_rules([Path(d) for d in self.config.rules_dirs], builtin=self.config.builtin_rules)
-        return rules.without(self.config.disabled_rules) if self.config.disabled_rules else rules
+        return rules.without(self.config.disabled_rules, BUILTIN_RULE_IDS) if self.config.disabled_rules else rules
 
     @cached_property
     def stages(self) -> list:  # type: ignore[type-arg]

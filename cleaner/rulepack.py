@@ -166,16 +166,21 @@ class RuleSet:
     """All rules in force, by scope, in load order."""
 
     rules: list[Rule] = field(default_factory=list)
+    #: Ids of built-in stage rules (not in any pack) switched off with `--disable`.
+    disabled_builtin: frozenset[str] = frozenset()
 
     def by_scope(self, scope: str) -> list[Rule]:
         return [r for r in self.rules if r.scope == scope]
 
-    def without(self, disabled: Iterable[str]) -> RuleSet:
+    def without(self, disabled: Iterable[str], builtin: Iterable[str] = ()) -> RuleSet:
+        """The rules minus `disabled`; ids of the stages' built-in rules (`builtin`) are
+        switched off in the stages that own them (`disabled_builtin`)."""
         off = set(disabled)
-        unknown = off - {r.id for r in self.rules}
+        known = set(builtin)
+        unknown = off - {r.id for r in self.rules} - known
         if unknown:
             raise RulePackError([f"--disable: no rule with id {i!r}" for i in sorted(unknown)])
-        return RuleSet([r for r in self.rules if r.id not in off])
+        return RuleSet([r for r in self.rules if r.id not in off], self.disabled_builtin | (off & known))
 
     def __len__(self) -> int:
         return len(self.rules)

@@ -9,6 +9,7 @@ from .base import Stage
 from .blocks import BlockStage
 from .classifier import ClassifierStage
 from .document import DocumentStage
+from .duplicates import RULES as DUPLICATE_RULES
 from .duplicates import DuplicateStage
 from .phrases import PhraseStage
 
@@ -17,12 +18,15 @@ REGISTRY: dict[str, Callable[[RuleSet], Stage]] = {
     "phrases": PhraseStage,
     "blocks": BlockStage,
     "classifier": ClassifierStage,
-    "duplicates": lambda rules: DuplicateStage(),
+    "duplicates": lambda rules: DuplicateStage(rules.disabled_builtin),
 }
+
+#: Ids of the rules built into stages (not in a pack) that `--disable` can switch off.
+BUILTIN_RULE_IDS: frozenset[str] = frozenset(r.id for r in DUPLICATE_RULES)
 
 DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "classifier", "duplicates")
 
-__all__ = ["DEFAULT_ORDER", "REGISTRY", "Stage", "build_stages"]
+__all__ = ["BUILTIN_RULE_IDS", "DEFAULT_ORDER", "REGISTRY", "Stage", "build_stages"]
 
 
 def build_stages(rules: RuleSet, order: tuple[str, ...] = DEFAULT_ORDER) -> list[Stage]:
