@@ -12,19 +12,22 @@ from .document import DocumentStage
 from .duplicates import RULES as DUPLICATE_RULES
 from .duplicates import DuplicateStage
 from .phrases import PhraseStage
+from .structure import RULES as STRUCTURE_RULES
+from .structure import StructureStage
 
 REGISTRY: dict[str, Callable[[RuleSet], Stage]] = {
     "document": DocumentStage,
     "phrases": PhraseStage,
     "blocks": BlockStage,
+    "structure": lambda rules: StructureStage(rules.disabled_builtin),
     "classifier": ClassifierStage,
     "duplicates": lambda rules: DuplicateStage(rules.disabled_builtin),
 }
 
 #: Ids of the rules built into stages (not in a pack) that `--disable` can switch off.
-BUILTIN_RULE_IDS: frozenset[str] = frozenset(r.id for r in DUPLICATE_RULES)
+BUILTIN_RULE_IDS: frozenset[str] = frozenset(r.id for r in (*STRUCTURE_RULES, *DUPLICATE_RULES))
 
-DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "classifier", "duplicates")
+DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "structure", "classifier", "duplicates")
 
 __all__ = ["BUILTIN_RULE_IDS", "DEFAULT_ORDER", "REGISTRY", "Stage", "build_stages"]
 
