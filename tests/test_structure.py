@@ -165,3 +165,19 @@ def test_articles_about_error_pages_stay() -> None:
                "The page you are looking for could not be found, the archivist told the court, because it had been "
                "deleted.", P2)
     assert clean_text(text).text == text
+
+
+# --- pointer families ---------------------------------------------------------------------
+
+def test_a_bracketed_pointer_glued_into_a_paragraph_is_cut_and_the_paragraph_stays() -> None:
+    pointer = "(Also on POLITICO: Boehner's big bet)"
+    result = clean_text(doc(P1, P2 + " " + pointer, P3))
+    assert result.text == doc(P1, P2, P3)
+    assert [r.rule for r in result.removals] == ["related.bracketed-pointer"]
+
+
+def test_a_read_our_review_pointer_ending_a_paragraph_stays_but_goes_on_its_own_line() -> None:
+    pointer = "Read our full review here."
+    glued = doc(P1, P2 + " " + pointer, P3)
+    assert clean_text(glued).text == glued
+    assert clean_text(doc(P1, P2, pointer, P3)).text == doc(P1, P2, P3)
