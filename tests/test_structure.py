@@ -181,3 +181,23 @@ def test_a_read_our_review_pointer_ending_a_paragraph_stays_but_goes_on_its_own_
     glued = doc(P1, P2 + " " + pointer, P3)
     assert clean_text(glued).text == glued
     assert clean_text(doc(P1, P2, pointer, P3)).text == doc(P1, P2, P3)
+
+
+# --- widget pieces ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["Advertisement Continue reading the main story", "Caption Close",
+                                  "Photo Getty Images", "Share Tweet Advertisement"])
+def test_a_line_glued_from_widget_pieces_goes_and_names_each_piece(line: str) -> None:
+    result = clean_text(doc(P1, P2, line, P3))
+    assert result.text == doc(P1, P2, P3)
+    assert [r.rule for r in result.removals] == ["structure.widget-pieces"]
+    assert " + " in result.removals[0].reason
+
+
+@pytest.mark.parametrize("line", [
+    "Advertisement spending rose by 8% last year",  # one piece is article text
+    "Science & Tech",  # two labels joined by "&" are one section name
+    "Photo Finish For The Derby",  # a headline whose first word is a widget label
+])
+def test_lines_with_a_piece_that_is_not_a_widget_stay(line: str) -> None:
+    assert not removed(doc(P1, P2, line, P3))

@@ -19,7 +19,7 @@ REGISTRY: dict[str, Callable[[RuleSet], Stage]] = {
     "document": DocumentStage,
     "phrases": PhraseStage,
     "blocks": BlockStage,
-    "structure": lambda rules: StructureStage(rules.disabled_builtin),
+    "structure": StructureStage,
     "classifier": ClassifierStage,
     "duplicates": lambda rules: DuplicateStage(rules.disabled_builtin),
 }

@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
 from ..model import Block, Document, Removal
-from ..rulepack import Rule
+from ..rulepack import Rule, RuleSet
 from ..segment import sentences
 from ..signals import is_body, reports_speech
 from ..zones import Zones, zones
 from .base import remove_block, remove_rest
+from .classifier import looks_like_dump
+from .pieces import PIECE_CATEGORIES, widget_pieces
 
 CONTACT = Rule(
     id="structure.contact-line", category="byline", scope="line", pattern=".", source="builtin",
@@ -48,7 +51,12 @@ TEASER_RUN = Rule(
     remove_examples=("More in Politics\nWhat to Expect When You're Expecting a Shutdown\n"
                      "Politics Counts: Shutdown Impact? Depends on Where You Live",),
     keep_examples=("Additional reporting by Jane Doe in London",))
-RULES = (CONTACT, LINK_LIST, TEASER_RUN)
+WIDGET_PIECES = Rule(
+    id="structure.widget-pieces", category="media", scope="line", pattern=".", source="builtin",
+    reason="a line glued together from widget pieces that line rules take one by one",
+    remove_examples=("Advertisement Continue reading the main story", "Caption Close"),
+    keep_examples=("Advertisement spending rose by 8% last year, according to the industry's trade body.",))
+RULES = (CONTACT, LINK_LIST, TEASER_RUN, WIDGET_PIECES)
 
 # --- contact lines ------------------------------------------------------------------------
 
@@ -150,6 +158,7 @@ _SMALL_WORDS = frozenset(("a", "an", "the", "and", "or", "of", "in", "on", "for"
                           "from", "as", "is", "vs", "vs.", "&"))
 TITLE_SHARE = 0.6
 TEASER_MIN_WORDS = 5
+PIECES_CACHE = 65536
 TEASER_MAX_WORDS = 18
 HEADER_MAX_WORDS = 4
 #: Teaser lines in a run without a header before it is taken (with a header: TEASER_MIN_HEADED).
@@ -217,8 +226,13 @@ def teaser_tail(texts: list[str]) -> tuple[int, int] | None:
 class StructureStage:
     name = "structure"
 
-    def __init__(self, disabled: Collection[str] = ()):
-        self.disabled = frozenset(disabled)
+    def __init__(self, rules: RuleSet | None = None, disabled: Collection[str] = ()):
+        rules = rules or RuleSet()
+        self.disabled = frozenset(disabled) | rules.disabled_builtin
+        self.piece_rules = ([r for r in rules.by_scope("line") if r.category in PIECE_CATEGORIES]
+                            if WIDGET_PIECES.id not in self.disabled else [])
+        # Verdicts by line text and zone: every round, and dumps' repeated menus, ask again.
+        self._seen: dict[tuple[str, frozenset[str]], tuple[Rule, ...]] = {}
 
     def __call__(self, doc: Document) -> list[Removal]:
         live = doc.live_blocks()
@@ -240,6 +254,9 @@ class StructureStage:
                         out.extend(self._take(doc, live[k], TEASER_RUN))
         links = LINK_LIST.id not in self.disabled
         contacts = CONTACT.id not in self.disabled
+        # A whole-page dump's chrome is the classifier's: trying the pieces of its hundreds
+        # of menu lines would cost more than the rest of the stage.
+        pieces = bool(self.piece_rules) and not looks_like_dump(texts)
         for i, block in enumerate(live):
             if i in taken:
                 continue
@@ -253,8 +270,33 @@ class StructureStage:
             if contacts:
                 zone = zone or zones(doc)
                 if zone.allows(block, "edge") and _CONTACT_HINT.search(text):
-                    out.extend(self._contact(doc, block))
+                    found = self._contact(doc, block)
+                    if found:
+                        out.extend(found)
+                        continue
+            if pieces and not is_body(text):
+                zone = zone or zones(doc)
+                out.extend(self._pieces(doc, block, text, zone))
         return out
+
+    def _pieces(self, doc: Document, block: Block, text: str, zone: Zones) -> list[Removal]:
+        """The whole line when it is glued together from widget pieces (`pieces`); the
+        report names the rule that takes each piece."""
+        allowed = {"any"}
+        if block.index in zone.top:
+            allowed |= {"top", "edge"}
+        if block.index in zone.bottom:
+            allowed |= {"bottom", "edge"}
+        key = (text, frozenset(allowed))
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= PIECES_CACHE:
+                self._seen.clear()
+            found = self._seen[key] = tuple(widget_pieces(text, self.piece_rules, allowed) or ())
+        if not found:
+            return []
+        reason = f"{WIDGET_PIECES.reason}: " + " + ".join(r.id for r in found)
+        return [replace(r, category=found[0].category, reason=reason) for r in self._take(doc, block, WIDGET_PIECES)]
 
     def _take(self, doc: Document, block: Block, rule: Rule) -> list[Removal]:
         if doc.removed_in(block):
