@@ -201,3 +201,12 @@ def test_a_line_glued_from_widget_pieces_goes_and_names_each_piece(line: str) ->
 ])
 def test_lines_with_a_piece_that_is_not_a_widget_stay(line: str) -> None:
     assert not removed(doc(P1, P2, line, P3))
+
+
+def test_handle_lines_are_social_and_lines_to_write_to_are_bylines() -> None:
+    def category(line: str) -> set[str]:
+        return {r.category for r in clean_text(doc(P1, P2, P3, line)).removals}
+
+    assert category("Twitter: @MickLaSalle Instagram: @mick.lasalle") == {"social"}
+    assert category("E-mail: mlasalle@sfchronicle.com Twitter: @MickLaSalle") == {"byline"}
+    assert category("Tami Abdollah can be reached at http://www.twitter.com/latams") == {"byline"}

@@ -40,6 +40,11 @@ CONTACT = Rule(
                      "Contact Jane Doe at jdoe@example.com or 555-123-4567."),
     keep_examples=("Call 911 if you see the suspect, police said, or write to tips@police.gov.",
                    "The account @latams was suspended on Monday after it posted the leaked memo."))
+FOLLOW = Rule(
+    id="structure.follow-line", category="social", scope="line", pattern=".", source="builtin",
+    reason="a line at the page's edge made of social handles and follow labels",
+    remove_examples=("Follow us: @cityhall | @cityhallnews", "Twitter: @MickLaSalle Instagram: @mick.lasalle"),
+    keep_examples=("@cityhall said on Twitter that the road would reopen on Friday.",))
 LINK_LIST = Rule(
     id="structure.link-list", category="navigation", scope="line", pattern=".", source="builtin",
     reason="a list of three or more short links between '|', '·' or '•' separators",
@@ -56,7 +61,7 @@ WIDGET_PIECES = Rule(
     reason="a line glued together from widget pieces that line rules take one by one",
     remove_examples=("Advertisement Continue reading the main story", "Caption Close"),
     keep_examples=("Advertisement spending rose by 8% last year, according to the industry's trade body.",))
-RULES = (CONTACT, LINK_LIST, TEASER_RUN, WIDGET_PIECES)
+RULES = (CONTACT, FOLLOW, LINK_LIST, TEASER_RUN, WIDGET_PIECES)
 
 # --- contact lines ------------------------------------------------------------------------
 
@@ -82,6 +87,8 @@ _CONTACT_LABEL = re.compile(
     r"|follow|write to|call)\b")
 # What every contact line holds one of (a cheap test before the others).
 _CONTACT_HINT = re.compile(r"@|\d{3}|https?://|www\.|\.(?:com|org|net|gov|edu|co\.uk|io|news)\b", re.IGNORECASE)
+_REACH = re.compile(r"(?i)\b(?:reach(?:ed)?|contact|e-?mail|write to|call)\b")
+_FOLLOW = re.compile(r"(?i)\bfollow\b")
 #: Words a contact line may hold besides its addresses and labels (a name, a section).
 CONTACT_OTHER_WORDS = 4
 CONTACT_MAX_WORDS = 30
@@ -253,7 +260,7 @@ class StructureStage:
                         taken.add(k)
                         out.extend(self._take(doc, live[k], TEASER_RUN))
         links = LINK_LIST.id not in self.disabled
-        contacts = CONTACT.id not in self.disabled
+        contacts = CONTACT.id not in self.disabled or FOLLOW.id not in self.disabled
         # A whole-page dump's chrome is the classifier's: trying the pieces of its hundreds
         # of menu lines would cost more than the rest of the stage.
         pieces = bool(self.piece_rules) and not looks_like_dump(texts)
@@ -306,8 +313,13 @@ class StructureStage:
     def _contact(self, doc: Document, block: Block) -> list[Removal]:
         """The whole line when it is a contact line; a line an earlier stage cut is judged
         by what is left of it (what a second cleaning sees)."""
-        if not contact_line(doc.remaining(block).strip()):
+        text = doc.remaining(block).strip()
+        if not contact_line(text):
             return []
-        return self._take(doc, block, CONTACT)
+        # Handles with no address or number to write to, or a follow prompt: a social line.
+        writable = bool(_EMAIL.search(text) or _PHONE.search(text) or _REACH.search(text))
+        social = bool(_FOLLOW.search(text)) or (bool(_HANDLE.search(text)) and not writable)
+        rule = FOLLOW if social else CONTACT
+        return [] if rule.id in self.disabled else self._take(doc, block, rule)
 
 
