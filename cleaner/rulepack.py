@@ -172,16 +172,11 @@ class RuleSet:
     """All rules in force, by scope, in load order."""
 
     rules: list[Rule] = field(default_factory=list)
+    #: Ids of the stages' own rules (not in any pack) switched off with `--disable` (`switches`).
+    disabled_builtin: frozenset[str] = frozenset()
 
     def by_scope(self, scope: str) -> list[Rule]:
         return [r for r in self.rules if r.scope == scope]
-
-    def without(self, disabled: Iterable[str]) -> RuleSet:
-        off = set(disabled)
-        unknown = off - {r.id for r in self.rules}
-        if unknown:
-            raise RulePackError([f"--disable: no rule with id {i!r}" for i in sorted(unknown)])
-        return RuleSet([r for r in self.rules if r.id not in off])
 
     def languages(self) -> frozenset[str]:
         """The languages the packs cover: the `rules/<lang>/` folders their files live in."""

@@ -35,11 +35,12 @@ STAGE_OF_SCOPE = {"document": "document", "block": "blocks", "line": "phrases", 
 def stage_rules() -> list[tuple[str, Rule]]:
     """(stage name, rule) for every id a stage reports that no rule pack defines."""
     from .stages.classifier import DANGLING, DUMP_RULE
-    from .stages.duplicates import COPY, PULL_QUOTE
+    from .stages.duplicates import RULES as DUPLICATE_RULES
     from .stages.scorer import SCORER_RULE
+    from .stages.structure import RULES as STRUCTURE_RULES
 
-    return [("classifier", DUMP_RULE), ("classifier", DANGLING), ("scorer", SCORER_RULE), ("duplicates", COPY),
-            ("duplicates", PULL_QUOTE)]
+    return [*(("structure", r) for r in STRUCTURE_RULES), ("classifier", DUMP_RULE), ("classifier", DANGLING),
+            ("scorer", SCORER_RULE), *(("duplicates", r) for r in DUPLICATE_RULES)]
 
 
 def stage_of(rule: Rule) -> str:
@@ -64,7 +65,10 @@ def switch_off(rules: RuleSet, disabled: Iterable[str], kept_categories: Iterabl
                  if c not in CATEGORIES]
     if problems:
         raise SwitchError(problems)
-    return RuleSet([r for r in rules if r.id not in off and r.category not in kept])
+    own = {r.id for _, r in stage_rules()}
+    # The stages' own ids go to the stages that apply them (they skip that work); `Switched`
+    # also drops any proposal by a switched-off id or a kept category.
+    return RuleSet([r for r in rules if r.id not in off and r.category not in kept], frozenset(off & own))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from cleaner.api import Cleaner, Config
 from cleaner.cli import app
 from cleaner.rulepack import load_rules
 from cleaner.stages import DEFAULT_ORDER
+from cleaner.stages.duplicates import RULES as DUPLICATE_RULES
 from cleaner.switches import stage_rules
 
 runner = CliRunner()
@@ -41,11 +42,13 @@ def test_disabling_a_stage_rule_keeps_what_it_would_take(tmp_path: Path) -> None
     (tmp_path / "d.txt").write_text(DOUBLED, encoding="utf-8")
     on = Cleaner(Config()).clean_text(DOUBLED)
     assert [r.rule for r in on.removals] == ["duplicate.repeated-paragraph"]
-    off = Cleaner(Config(disabled_rules=("duplicate.repeated-paragraph",))).clean_text(DOUBLED)
+    # Every duplicate rule off: with the paragraph rule alone off, the line and sentence rules take the copy
+    both = tuple(r.id for r in DUPLICATE_RULES)
+    off = Cleaner(Config(disabled_rules=both)).clean_text(DOUBLED)
     assert off.removals == [] and off.text == DOUBLED
     out = tmp_path / "out"
     result = runner.invoke(app, ["clean", str(tmp_path / "d.txt"), "-o", str(out), "--no-review",
-                                 "--disable", "duplicate.repeated-paragraph"])
+                                 *(arg for rule in both for arg in ("--disable", rule))])
     assert result.exit_code == 0, result.output
     assert (out / "d.txt").read_text(encoding="utf-8") == DOUBLED
 

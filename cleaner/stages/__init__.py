@@ -12,17 +12,19 @@ from .document import DocumentStage
 from .duplicates import DuplicateStage
 from .phrases import PhraseStage
 from .scorer import ScorerStage
+from .structure import StructureStage
 
 REGISTRY: dict[str, Callable[[RuleSet], Stage]] = {
     "document": DocumentStage,
     "phrases": PhraseStage,
     "blocks": BlockStage,
+    "structure": StructureStage,
     "classifier": ClassifierStage,
     "scorer": ScorerStage,
-    "duplicates": lambda rules: DuplicateStage(),
+    "duplicates": lambda rules: DuplicateStage(rules.disabled_builtin),
 }
 
-DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "classifier", "scorer", "duplicates")
+DEFAULT_ORDER: tuple[str, ...] = ("document", "blocks", "phrases", "structure", "classifier", "scorer", "duplicates")
 
 __all__ = ["DEFAULT_ORDER", "REGISTRY", "Stage", "build_stages"]
 

@@ -3,13 +3,18 @@
 Copies are compared after normalising what extractors change between copies (Unicode
 form, curly vs straight quotes, no-break spaces, case, punctuation), so "near-identical as
 when only quote marks differ" counts. A later line made only of sentences already read
-(a pull quote lifted from a paragraph) is a copy too. One pass with hash sets: linear.
+(a pull quote lifted from a paragraph) is a copy too. Below the line, a sentence already
+read goes from a later line that goes on with new text (a caption glued to the next
+paragraph, a pull quote glued into the text), and a short line printed exactly twice, on
+its own (a repeated kicker or headline), goes as well. One pass with hash sets: linear.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,11 +22,23 @@ from ..model import Block, Document, Removal
 from ..rulepack import Rule
 from ..segment import sentences
 from ..signals import is_body
-from .base import remove_block, remove_rest
+from .base import remove_block, remove_part, remove_rest
+from .phrases import _has_word_outside, _with_trailing_blank
 
 MIN_WORDS = 6
 CREDIT_WORDS = 4
 TEMPLATE_WORDS = 15
+#: A sentence cut from a longer line as a copy has at least this many words and characters
+#: (fingerprint): shorter ones ("Yes, he said.", "It was not.") recur in real prose.
+SENTENCE_MIN_WORDS = 8
+SENTENCE_MIN_CHARS = 40
+#: ... and was first read in a paragraph of at least two sentences of this many words (a
+#: caption's "(Published Monday, Nov. 18, 2019)" does not make a paragraph).
+CONTEXT_WORDS = 6
+#: A line printed twice on its own goes from this many words and characters (fingerprint)
+#: up; "Yes." and "Read on" stay.
+LINE_MIN_WORDS = 3
+LINE_MIN_CHARS = 15
 # Anything but letters and digits (Python's `re`: `[\W_]` is "not alphanumeric"; about
 # twice as fast as `regex` for this).
 _NON_WORD = re.compile(r"[\W_]+")
@@ -31,6 +48,23 @@ COPY = Rule(id="duplicate.repeated-paragraph", category="duplicate", scope="bloc
 PULL_QUOTE = Rule(id="duplicate.repeated-sentences", category="duplicate", scope="block", pattern=".",
                   reason="every sentence already appears earlier (pull quote or doubled excerpt)",
                   source="builtin")
+REPEATED_LINE = Rule(id="duplicate.repeated-line", category="duplicate", scope="block", pattern=".",
+                     reason="a line printed a second time on its own (a repeated kicker, headline or caption)",
+                     source="builtin")
+REPEATED_SENTENCE = Rule(id="duplicate.repeated-sentence", category="duplicate", scope="sentence", pattern=".",
+                         reason="a sentence already read earlier, printed again in front of or inside new text",
+                         source="builtin")
+#: The built-in rules of this stage (for `--disable` and the docs).
+RULES = (COPY, PULL_QUOTE, REPEATED_LINE, REPEATED_SENTENCE)
+# A line that speaks in an interview's or transcript's turn ("Q:", "A.", "MR. SMITH:"):
+# turns repeat by nature.
+# Function words of English: a sentence of prose holds some (`prose_sentence`).
+_FUNCTION_WORDS = frozenset((
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "not",
+    "no", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "he", "she", "they",
+    "we", "you", "i", "his", "her", "their", "our", "this", "that", "these", "those", "as", "will", "would",
+    "can", "could", "said", "says", "who", "which", "what", "there", "than", "then", "so", "if"))
+_TURN = re.compile(r"^\s*(?:[QA][:.)]|[A-Z][A-Z .'-]{1,30}:)")
 
 
 @lru_cache(maxsize=65536)
@@ -127,36 +161,113 @@ def _whole(doc: Document, block: Block, stage: str, rule: Rule) -> list[Removal]
     return [remove_block(doc, block, stage, rule)]
 
 
+def lone_copy(i: int, keys: list[str], copies: list[bool], texts: list[str], counts: Counter[str]) -> bool:
+    """A line printed exactly twice, the second time on its own: a repeated kicker, headline
+    or caption. Lines that recur more often (a table's row labels, a refrain) or together
+    with their neighbours (a meal plan's day, printed twice) are the page's structure, a
+    question or an interview turn ("Q:", "MR. SMITH:") is asked again by nature, and very
+    short lines ("Yes.") recur in any text: all of those stay."""
+    key = keys[i]
+    if not copies[i] or counts[key] != 2:
+        return False
+    if len(key.split()) < LINE_MIN_WORDS or len(key) < LINE_MIN_CHARS:
+        return False
+    if (i > 0 and copies[i - 1]) or (i + 1 < len(keys) and copies[i + 1]):
+        return False
+    text = texts[i].strip()
+    return not text.endswith("?") and not _TURN.match(text)
+
+
+def sentence_counts(facts: list[LineFacts]) -> Counter[str]:
+    """How often each sentence long enough to be cut as a copy occurs (one pass)."""
+    return Counter(part for fact in facts for part in fact.long_parts)
+
+
+def prose_sentence(text: str) -> bool:
+    """A sentence of running prose: opens with a capital (or a quote mark) and holds function
+    words. Recipe and table lines ("Tomato Salad (1/2 cup feta, 1 Tbsp. ...") are cut into
+    fragments by their abbreviations; those recur in a meal plan and are no copies."""
+    stripped = text.strip().lstrip("\"'“‘(")
+    if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    return sum(w in _FUNCTION_WORDS for w in fingerprint(text).split()) >= 2
+
+
+def sentence_copies(doc: Document, block: Block, seen: set[str], twice: set[str], stage: str) -> list[Removal]:
+    """The leading sentences of `block` (clear of earlier cuts) that were already read inside
+    an earlier paragraph (`seen`), cut from a line that goes on with new text: a caption or
+    kicker that repeats the story's sentence, glued in front of the next paragraph.
+
+    Only sentences of SENTENCE_MIN_WORDS words or more (short ones, "That is not true.",
+    recur in real prose), of running prose, and printed exactly twice (`twice`): a sentence
+    said three times is a speech's refrain. A sentence later in the line stays: reporters
+    repeat a quote at the end of a later paragraph. And a sentence first printed as a line
+    of its own (a list item's heading, a deck) stays when a paragraph opens with it: the
+    paragraph is the article."""
+    text = block.text
+    cut = [(r.span.start - block.span.start, r.span.end - block.span.start) for r in doc.removed_in(block)]
+    spans = [(a, b) for a, b in sentences(text) if not any(a < y and x < b for x, y in cut)]
+    hits: list[tuple[int, int, Rule]] = []
+    for a, b in spans:
+        piece = text[a:b]
+        key = fingerprint(piece)
+        if not (key in twice and key in seen and len(key) >= SENTENCE_MIN_CHARS
+                and len(key.split()) >= SENTENCE_MIN_WORDS and prose_sentence(piece)):
+            break
+        hits.append((a, b, REPEATED_SENTENCE))
+    if not hits:
+        return []
+    if not _has_word_outside(text, [(a, b) for a, b, _ in hits] + cut):
+        return remove_rest(doc, block, stage, REPEATED_SENTENCE) if cut else _whole(
+            doc, block, stage, REPEATED_SENTENCE)
+    return [remove_part(doc, block, a, b, stage, rule) for a, b, rule in _with_trailing_blank(text, hits, cut)]
+
+
 class DuplicateStage:
     name = "duplicates"
+
+    def __init__(self, disabled: Collection[str] = ()):
+        self.disabled = frozenset(disabled)
 
     def __call__(self, doc: Document) -> list[Removal]:
         seen_lines: set[str] = set()
         seen_sentences: set[str] = set()
+        in_context: set[str] = set()  # sentences read in a paragraph of several real sentences
         out: list[Removal] = []
         live = doc.live_blocks()
         texts = [doc.remaining(b) for b in live]
         facts = [line_facts(t) for t in texts]
         keys = [f.key for f in facts]
         copies, echoed = _copies(facts)
-        if not any(copies) and not echoed:
+        twice = ({k for k, n in sentence_counts(facts).items() if n == 2}
+                 if REPEATED_SENTENCE.id not in self.disabled else set())
+        sentence_level = bool(twice)
+        if not any(copies) and not echoed and not sentence_level:
             return out  # nothing repeats: no line can go (the loop below would only re-check)
         template = _template_items(keys, copies, texts, echoed)
+        counts = Counter(keys) if any(copies) and REPEATED_LINE.id not in self.disabled else Counter()
         for i, block in enumerate(live):
             key = keys[i]
             fact = facts[i]
             parts = fact.parts
             long_enough = len(key.split()) >= MIN_WORDS
+            # A line already cut by a sentence rule is judged by what is left of it (what a
+            # second cleaning sees), and then only that rest is taken.
+            take = remove_rest if doc.removed_in(block) else _whole
             if long_enough and i not in template:
-                # A line already cut by a sentence rule is judged by what is left of it (what a
-                # second cleaning sees), and then only that rest is taken.
-                take = remove_rest if doc.removed_in(block) else _whole
-                if key in seen_lines:
+                if key in seen_lines and COPY.id not in self.disabled:
                     out.extend(take(doc, block, self.name, COPY))
                     continue
-                if _echoes(fact, seen_sentences):
+                if _echoes(fact, seen_sentences) and PULL_QUOTE.id not in self.disabled:
                     out.extend(take(doc, block, self.name, PULL_QUOTE))
                     continue
+            if counts and key in seen_lines and lone_copy(i, keys, copies, texts, counts):
+                out.extend(take(doc, block, self.name, REPEATED_LINE))
+                continue
+            if sentence_level and i not in template and in_context:
+                out.extend(sentence_copies(doc, block, in_context, twice, self.name))
             seen_lines.add(key)
             seen_sentences.update(parts)
+            if sum(len(part.split()) >= CONTEXT_WORDS for part in fact.long_parts) > 1:
+                in_context.update(fact.long_parts)
         return out

@@ -1,0 +1,325 @@
+"""Boilerplate told by its shape, not its spelling: what holds on sites no rule has seen.
+
+Phrase rules name the words of a notice; these checks look at what a line is made of, so
+they keep working when the words change from site to site:
+
+- a **contact line** is mostly e-mail addresses, handles, phone numbers and links, with a
+  few labels ("E-mail:", "Twitter:", "can be reached at") and at most a name left over, at
+  the page's edge;
+- a **link list** is three or more short entries between "|", "·" or "•" with no sentence
+  among them ("2016 Election Calendar | WSJ/NBC Polls | 2016 Poll Standings");
+- a **teaser run** is a run of headline-shaped lines (or bulleted entries) after the
+  article's last paragraph, under a short header or three of them in a row.
+
+Each check is a built-in rule with its own id, so the report names it and `--disable`
+switches it off. Article text is protected by where the checks look (the page's edges,
+the tail after the last paragraph), by sentence shape (a line that ends like a sentence is
+no teaser), and by reported speech (a line that says who said something is news).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import replace
+
+from ..model import Block, Document, Removal
+from ..rulepack import Rule, RuleSet
+from ..segment import sentences
+from ..signals import is_body, reports_speech
+from ..zones import Zones, zones
+from .base import remove_block, remove_rest
+from .classifier import looks_like_dump
+from .pieces import PIECE_CATEGORIES, widget_pieces
+
+CONTACT = Rule(
+    id="structure.contact-line", category="byline", scope="line", pattern=".", source="builtin",
+    reason="a line at the page's edge made of e-mail addresses, handles, phone numbers and links",
+    remove_examples=("Tami Abdollah can be reached at http://www.twitter.com/latams",
+                     "E-mail: mlasalle@sfchronicle.com Twitter: @MickLaSalle",
+                     "Contact Jane Doe at jdoe@example.com or 555-123-4567."),
+    keep_examples=("Call 911 if you see the suspect, police said, or write to tips@police.gov.",
+                   "The account @latams was suspended on Monday after it posted the leaked memo."))
+FOLLOW = Rule(
+    id="structure.follow-line", category="social", scope="line", pattern=".", source="builtin",
+    reason="a line at the page's edge made of social handles and follow labels",
+    remove_examples=("Follow us: @cityhall | @cityhallnews", "Twitter: @MickLaSalle Instagram: @mick.lasalle"),
+    keep_examples=("@cityhall said on Twitter that the road would reopen on Friday.",))
+LINK_LIST = Rule(
+    id="structure.link-list", category="navigation", scope="line", pattern=".", source="builtin",
+    reason="a list of three or more short links between '|', '·' or '•' separators",
+    remove_examples=("2016 Election Calendar | WSJ/NBC Polls | 2016 Poll Standings", "News · Sport · Weather · Video"),
+    keep_examples=("The election calendar, the WSJ/NBC polls and the poll standings were published on Monday.",))
+TEASER_RUN = Rule(
+    id="structure.teaser-run", category="related", scope="block", pattern=".", source="builtin",
+    reason="a run of headline-shaped teaser lines after the article's last paragraph",
+    remove_examples=("More in Politics\nWhat to Expect When You're Expecting a Shutdown\n"
+                     "Politics Counts: Shutdown Impact? Depends on Where You Live",),
+    keep_examples=("Additional reporting by Jane Doe in London",))
+WIDGET_PIECES = Rule(
+    id="structure.widget-pieces", category="media", scope="line", pattern=".", source="builtin",
+    reason="a line glued together from widget pieces that line rules take one by one",
+    remove_examples=("Advertisement Continue reading the main story", "Caption Close"),
+    keep_examples=("Advertisement spending rose by 8% last year, according to the industry's trade body.",))
+RULES = (CONTACT, FOLLOW, LINK_LIST, TEASER_RUN, WIDGET_PIECES)
+
+# --- contact lines ------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,30}")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk|com\.au|io|news)(?:/\S*)?",
+                  re.IGNORECASE)
+# International numbers with their "+", and the North American shape "(555) 123-4567";
+# bare groups of figures ("2016 2017 2018", "12.05.2016") are years and dates.
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}"
+                    r"|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4})(?!\w)")
+_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+#: Words a contact line uses around its addresses.
+_CONTACT_WORDS = frozenset((
+    "email", "e-mail", "mail", "twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "x",
+    "phone", "tel", "telephone", "fax", "mobile", "cell", "contact", "web", "website", "site", "follow",
+    "on", "at", "or", "and", "via", "by", "reach", "reached", "can", "be", "is", "write", "call", "find",
+    "her", "him", "them", "me", "us", "for", "more", "go", "to", "visit", "the", "of", "stories", "story",
+    "news", "updates", "tips", "send", "also", "like"))
+# A contact line says what it is; a name with an address alone is often the story's byline.
+_CONTACT_LABEL = re.compile(
+    r"(?i)\b(?:e-?mail|twitter|facebook|instagram|linkedin|phone|tel|telephone|fax|mobile|contact|reach(?:ed)?"
+    r"|follow|write to|call)\b")
+# What every contact line holds one of (a cheap test before the others).
+_CONTACT_HINT = re.compile(r"@|\d{3}|https?://|www\.|\.(?:com|org|net|gov|edu|co\.uk|io|news)\b", re.IGNORECASE)
+_REACH = re.compile(r"(?i)\b(?:reach(?:ed)?|contact|e-?mail|write to|call)\b")
+_FOLLOW = re.compile(r"(?i)\bfollow\b")
+#: Words a contact line may hold besides its addresses and labels (a name, a section).
+CONTACT_OTHER_WORDS = 4
+CONTACT_MAX_WORDS = 30
+
+
+def _contact_parts(text: str) -> tuple[int, int, int]:
+    """(strong, links, other): e-mail addresses, handles and phone numbers; links; and the
+    words that are neither addresses nor contact labels."""
+    strong = 0
+    for pattern in (_EMAIL, _HANDLE, _PHONE):
+        strong += len(pattern.findall(text))
+        text = pattern.sub(" ", text)
+    links = len(_URL.findall(text))
+    text = _URL.sub(" ", text)
+    other = sum(1 for w in _TOKEN.findall(text) if w.casefold() not in _CONTACT_WORDS)
+    return strong, links, other
+
+
+def contact_shaped(text: str) -> bool:
+    """Mostly addresses: at least one e-mail, handle, phone or link, and at most
+    CONTACT_OTHER_WORDS words that are not contact labels. A line that reports speech is
+    news ("..., police said")."""
+    if len(text.split()) > CONTACT_MAX_WORDS or reports_speech(text):
+        return False
+    strong, links, other = _contact_parts(text)
+    return (strong + links > 0 and other <= CONTACT_OTHER_WORDS
+            and (strong + links > 1 or bool(_CONTACT_LABEL.search(text))))
+
+
+def contact_line(text: str) -> bool:
+    """Every sentence of the line is contact-shaped, and the line holds an e-mail address,
+    a handle or a phone number, or a link with a contact label ("can be reached at"; a line
+    of links alone is often the story's sources). A line
+    that also holds prose stays whole: an invitation to write in that ends a story ("Is there
+    something we should know? Email the writer at ...") or an embedded post's attribution
+    belongs to the text it closes."""
+    if not (_EMAIL.search(text) or _HANDLE.search(text) or _PHONE.search(text)
+            or (_URL.search(text) and _CONTACT_LABEL.search(text))):
+        return False
+    return contact_shaped(text) or all(contact_shaped(text[a:b]) for a, b in sentences(text))
+
+
+# --- link lists ---------------------------------------------------------------------------
+
+_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s*\|\s*")
+LINK_MIN_ENTRIES = 3
+LINK_MAX_ENTRY_WORDS = 6
+_ENTRY_END = re.compile(r"[.!?,;:]$")
+
+
+def link_list_shaped(text: str) -> bool:
+    """Three or more entries of at most LINK_MAX_ENTRY_WORDS words between separators, none
+    ending like a sentence or clause; not a table row (which opens or closes with a bar)."""
+    stripped = text.strip()
+    if stripped.startswith("|") or stripped.endswith("|"):
+        return False
+    entries = [e.strip() for e in _SEPARATOR.split(stripped)]
+    if len(entries) < LINK_MIN_ENTRIES or any(not e for e in entries):
+        return False
+    return all(len(e.split()) <= LINK_MAX_ENTRY_WORDS and not _ENTRY_END.search(e) and any(c.isalpha() for c in e)
+               for e in entries)
+
+
+# --- teaser runs --------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(?:[-•·*–—▪►]\s*)")
+_CREDIT = re.compile(
+    r"(?i)^\(?(?:additional )?(?:reporting|writing|editing|contributing)(?: by)?\b|\bcontributed\b|^by\b"
+    r"|^editor'?s note|^(?:copyright|©)|^(?:photo|image|video)s?\b")
+_TEASER_END = re.compile(r"""[.!:;,…]["'”’)\]]*$""")
+_LIST_START = re.compile(r"(?i)^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
+_LIST_MARKS = (":", " -- ", " – ", " — ", " - ", "(")
+_SMALL_WORDS = frozenset(("a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with",
+                          "from", "as", "is", "vs", "vs.", "&"))
+TITLE_SHARE = 0.6
+TEASER_MIN_WORDS = 5
+PIECES_CACHE = 65536
+TEASER_MAX_WORDS = 18
+HEADER_MAX_WORDS = 4
+#: Teaser lines in a run without a header before it is taken (with a header: TEASER_MIN_HEADED).
+TEASER_MIN_RUN = 3
+TEASER_MIN_HEADED = 2
+
+
+def title_cased(words: list[str]) -> bool:
+    """Headline casing: at least TITLE_SHARE of the words that are not small words open with
+    a capital. A list's items are written as sentences ("Hundreds of tasks that will ...")."""
+    big = [w for w in words if w[:1].isalpha() and w.casefold() not in _SMALL_WORDS]
+    return bool(big) and sum(w[:1].isupper() for w in big) >= TITLE_SHARE * len(big)
+
+
+def teaser_shaped(text: str) -> bool:
+    """A teaser headline: TEASER_MIN_WORDS to TEASER_MAX_WORDS words in headline casing,
+    opening with a capital or a quote mark (after a bullet), no sentence or clause end (a
+    question is fine), no credit, byline or note. A line opening with a figure or a month
+    is a list's entry (tour dates, a timeline), not a teaser."""
+    text = _BULLET.sub("", text.strip())
+    words = text.split()
+    if not TEASER_MIN_WORDS <= len(words) <= TEASER_MAX_WORDS:
+        return False
+    first = text[:1]
+    if not (first.isupper() or first in "\"'“‘") or _LIST_START.match(text):
+        return False
+    return title_cased(words) and not _TEASER_END.search(text) and not _CREDIT.search(text)
+
+
+def list_shaped(texts: list[str]) -> bool:
+    """Entries of one list share a shape: at least half of them hold the same separator
+    ("Czech Republic (Group A): Seventh appearance", "June 9 -- Coral Sky Amphitheatre")."""
+    return any(n >= 2 and n * 2 >= len(texts) for n in (sum(mark in t for t in texts) for mark in _LIST_MARKS))
+
+
+def header_shaped(text: str) -> bool:
+    """A short header over a teaser list ("More in Politics", "Related Coverage:")."""
+    text = text.strip()
+    words = text.split()
+    return (0 < len(words) <= HEADER_MAX_WORDS and text[:1].isupper() and not re.search(r"[.!?,;]$", text)
+            and not _CREDIT.search(text))
+
+
+def teaser_tail(texts: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the teaser run in `texts`, the lines after the article's last
+    paragraph, or None. The run is TEASER_MIN_RUN teaser lines, or TEASER_MIN_HEADED under
+    a header; the lines after it are teasers or headers too (nothing of the article follows)."""
+    i = 0
+    while i < len(texts):
+        if teaser_shaped(texts[i]) or header_shaped(texts[i]):
+            j = i
+            while j < len(texts) and (teaser_shaped(texts[j]) or header_shaped(texts[j])):
+                j += 1
+            entries = [t for t in texts[i:j] if teaser_shaped(t)]
+            headed = header_shaped(texts[i])
+            if (len(entries) >= (TEASER_MIN_HEADED if headed else TEASER_MIN_RUN) and j == len(texts)
+                    and not list_shaped(entries)):
+                return i, j
+            i = j
+        else:
+            i += 1
+    return None
+
+
+class StructureStage:
+    name = "structure"
+
+    def __init__(self, rules: RuleSet | None = None, disabled: Collection[str] = ()):
+        rules = rules or RuleSet()
+        self.disabled = frozenset(disabled) | rules.disabled_builtin
+        self.piece_rules = ([r for r in rules.by_scope("line") if r.category in PIECE_CATEGORIES]
+                            if WIDGET_PIECES.id not in self.disabled else [])
+        # Verdicts by line text and zone: every round, and dumps' repeated menus, ask again.
+        self._seen: dict[tuple[str, frozenset[str]], tuple[Rule, ...]] = {}
+
+    def __call__(self, doc: Document) -> list[Removal]:
+        live = doc.live_blocks()
+        if not live:
+            return []
+        texts = [doc.remaining(b).strip() for b in live]
+        out: list[Removal] = []
+        zone: Zones | None = None
+        taken: set[int] = set()
+        if TEASER_RUN.id not in self.disabled:
+            last_body = max((i for i, t in enumerate(texts) if is_body(t)), default=None)
+            if last_body is not None:
+                run = teaser_tail(texts[last_body + 1 :])
+                zone = zones(doc) if run is not None else None
+                if run is not None and zone is not None and all(zone.allows(live[k], "bottom")
+                                           for k in range(last_body + 1 + run[0], last_body + 1 + run[1])):
+                    for k in range(last_body + 1 + run[0], last_body + 1 + run[1]):
+                        taken.add(k)
+                        out.extend(self._take(doc, live[k], TEASER_RUN))
+        links = LINK_LIST.id not in self.disabled
+        contacts = CONTACT.id not in self.disabled or FOLLOW.id not in self.disabled
+        # A whole-page dump's chrome is the classifier's: trying the pieces of its hundreds
+        # of menu lines would cost more than the rest of the stage.
+        pieces = bool(self.piece_rules) and not looks_like_dump(texts)
+        for i, block in enumerate(live):
+            if i in taken:
+                continue
+            text = texts[i]
+            if links and ("|" in text or "·" in text or "•" in text) and link_list_shaped(text):
+                zone = zone or zones(doc)
+                lone = not any(0 <= k < len(texts) and link_list_shaped(texts[k]) for k in (i - 1, i + 1))
+                if zone.allows(block, "edge") or lone:
+                    out.extend(self._take(doc, block, LINK_LIST))
+                    continue
+            if contacts:
+                zone = zone or zones(doc)
+                if zone.allows(block, "edge") and _CONTACT_HINT.search(text):
+                    found = self._contact(doc, block)
+                    if found:
+                        out.extend(found)
+                        continue
+            if pieces and not is_body(text):
+                zone = zone or zones(doc)
+                out.extend(self._pieces(doc, block, text, zone))
+        return out
+
+    def _pieces(self, doc: Document, block: Block, text: str, zone: Zones) -> list[Removal]:
+        """The whole line when it is glued together from widget pieces (`pieces`); the
+        report names the rule that takes each piece."""
+        allowed = {"any"}
+        if block.index in zone.top:
+            allowed |= {"top", "edge"}
+        if block.index in zone.bottom:
+            allowed |= {"bottom", "edge"}
+        key = (text, frozenset(allowed))
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= PIECES_CACHE:
+                self._seen.clear()
+            found = self._seen[key] = tuple(widget_pieces(text, self.piece_rules, allowed) or ())
+        if not found:
+            return []
+        reason = f"{WIDGET_PIECES.reason}: " + " + ".join(r.id for r in found)
+        return [replace(r, category=found[0].category, reason=reason) for r in self._take(doc, block, WIDGET_PIECES)]
+
+    def _take(self, doc: Document, block: Block, rule: Rule) -> list[Removal]:
+        if doc.removed_in(block):
+            return remove_rest(doc, block, self.name, rule)
+        return [remove_block(doc, block, self.name, rule)]
+
+    def _contact(self, doc: Document, block: Block) -> list[Removal]:
+        """The whole line when it is a contact line; a line an earlier stage cut is judged
+        by what is left of it (what a second cleaning sees)."""
+        text = doc.remaining(block).strip()
+        if not contact_line(text):
+            return []
+        # Handles with no address or number to write to, or a follow prompt: a social line.
+        writable = bool(_EMAIL.search(text) or _PHONE.search(text) or _REACH.search(text))
+        social = bool(_FOLLOW.search(text)) or (bool(_HANDLE.search(text)) and not writable)
+        rule = FOLLOW if social else CONTACT
+        return [] if rule.id in self.disabled else self._take(doc, block, rule)
+
+
