@@ -21,6 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .corpus import RULE_ID as CORPUS_RULE_ID
+from .corpus import Evidence
 from .decode import decode_bytes
 from .errors import DocumentTimeout, InputError
 from .limits import ON_LIMIT, limit_report, merge_timeout_flags, time_limit
@@ -56,6 +58,9 @@ class Config:
     #: A document over `max_bytes` or `timeout_s`: "pass" writes its decoded text through
     #: unchanged (flagged, status "passed-through"); "skip" writes no output (an error).
     on_limit: str = "pass"
+    #: Lines learned from the whole run (`cleaner.corpus_learn`, `--corpus-evidence`); None: no
+    #: corpus stage removals, as for any single document. Part of the config, so of the resume key.
+    corpus_evidence: Evidence | None = None
 
     def __post_init__(self) -> None:
         if self.on_limit not in ON_LIMIT:
@@ -99,27 +104,32 @@ class Cleaner:
     @cached_property
     def rules(self) -> RuleSet:
         rules = load_rules([Path(d) for d in self.config.rules_dirs], builtin=self.config.builtin_rules)
-        return rules.without(self.config.disabled_rules) if self.config.disabled_rules else rules
+        # the corpus stage's id is not a rule of a pack; the stage itself honours it
+        disabled = tuple(i for i in self.config.disabled_rules if i != CORPUS_RULE_ID)
+        return rules.without(disabled) if disabled else rules
 
     @cached_property
     def stages(self) -> list:  # type: ignore[type-arg]
-        return build_stages(self.rules, self.config.stages)
+        evidence = None if CORPUS_RULE_ID in self.config.disabled_rules else self.config.corpus_evidence
+        return build_stages(self.rules, self.config.stages, evidence)
 
-    def clean_text(self, text: str, source: str = "<text>") -> Result:
+    def clean_text(self, text: str, source: str = "<text>", group: str | None = None) -> Result:
         """Clean already-decoded text (encoding damage inside it is still repaired).
 
         `Config.max_bytes` counts the text's UTF-8 bytes, so a JSONL record or a library
-        call meets the same size limit as a file.
+        call meets the same size limit as a file. `group` is the document's corpus-evidence
+        group (see `Config.corpus_evidence`).
         """
-        doc = Document(source=source, text=text)
+        doc = Document(source=source, text=text, corpus_group=group)
         size = len(text) if len(text) * 4 <= self.config.max_bytes else len(text.encode("utf-8", "surrogatepass"))
         if size > self.config.max_bytes:
             return self._over_limit(doc, text, self._size_message(size))
         return self._clean(doc)
 
-    def clean_bytes(self, data: bytes, source: str = "<bytes>") -> Result:
+    def clean_bytes(self, data: bytes, source: str = "<bytes>", group: str | None = None) -> Result:
         """Decode, repair and clean one file's bytes; bad input gives a Result with `error`."""
-        doc = Document(source=source, text="", raw_sha256=hashlib.sha256(data).hexdigest(), raw_bytes=len(data))
+        doc = Document(source=source, text="", raw_sha256=hashlib.sha256(data).hexdigest(), raw_bytes=len(data),
+                       corpus_group=group)
         too_large = len(data) > self.config.max_bytes
         if too_large and self.config.on_limit == "skip":
             return self._over_limit(doc, "", self._size_message(len(data)))
@@ -147,7 +157,8 @@ class Cleaner:
         report["error"] = error
         return Result(text="", report=report, error=error)
 
-    def clean_html(self, data: bytes | str, source: str = "<html>", url: str | None = None) -> Result:
+    def clean_html(self, data: bytes | str, source: str = "<html>", url: str | None = None,
+                   group: str | None = None) -> Result:
         """Extract the article from one HTML page (bytes in any encoding, gzip allowed) and clean it.
 
         The extraction is a step of the report; `Config.timeout_s` bounds extraction and
@@ -156,9 +167,9 @@ class Cleaner:
         """
         from .html_api import clean_html_document
 
-        return clean_html_document(self, data, source, url)
+        return clean_html_document(self, data, source, url, group)
 
-    def clean_file(self, path: str | Path) -> Result:
+    def clean_file(self, path: str | Path, group: str | None = None) -> Result:
         """Read and clean one file (HTML by suffix, see `is_html_path`); the file is never written to."""
         try:
             info = os.stat(path)
@@ -174,8 +185,8 @@ class Cleaner:
             message = f"cannot read: {getattr(exc, 'strerror', None) or exc}"
             return Result(text="", report=error_report(str(path), message), error=message)
         if is_html_path(path):
-            return self.clean_html(data, source=str(path))
-        return self.clean_bytes(data, source=str(path))
+            return self.clean_html(data, source=str(path), group=group)
+        return self.clean_bytes(data, source=str(path), group=group)
 
     def _clean(self, doc: Document, deadline: float | None = None) -> Result:
         if deadline is None and self.config.timeout_s:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +23,8 @@ from rich.table import Table
 from . import __version__
 from .api import DEFAULT_MAX_BYTES, Cleaner, Config
 from .batch import Outcome, Summary, clean_tree, find_jobs
+from .corpus import GROUP_AUTO, Evidence, Settings
+from .corpus_learn import learn_jsonl, learn_tree
 from .errors import RulePackError
 from .explain import print_explanation
 from .jsonl import ON_BAD, JsonlOptions, JsonlSummary, RecordOutcome, clean_jsonl, is_jsonl_path
@@ -95,6 +99,17 @@ def clean(
     full_report: Annotated[bool, typer.Option(help="JSONL: the full report in the `cleaner` field.")] = False,
     on_bad_record: Annotated[str, typer.Option(
         help="JSONL: 'pass' writes bad records unchanged, 'skip' leaves them out (both are reported).")] = "pass",
+    corpus_evidence: Annotated[bool, typer.Option(
+        "--corpus-evidence/--no-corpus-evidence",
+        help="Read the input twice: learn lines repeated across many documents of a group, then remove "
+             "them, with the counts in each removal's reason (folders and JSONL files, not stdin).")] = False,
+    corpus_group: Annotated[str, typer.Option(
+        help="--corpus-evidence groups: 'auto' (JSONL: the domain of a url/domain field; folders: the "
+             "top-level subfolder), 'run' (one group), or a JSONL field name.")] = GROUP_AUTO,
+    corpus_min_docs: Annotated[int, typer.Option(
+        help="--corpus-evidence: documents of its group a line must be in.")] = Settings.min_docs,
+    corpus_min_share: Annotated[float, typer.Option(
+        help="--corpus-evidence: share of its group's documents a line must be in.")] = Settings.min_share,
 ) -> None:
     """Clean files or folders into OUTPUT, JSONL into JSONL, or stdin to stdout with '-'."""
     if input_format not in ("auto", "files", "jsonl"):
@@ -105,7 +120,13 @@ def clean(
         raise _usage("--jobs must be 0 (one per core) or more")
     cleaner = _cleaner(_config(rules, disable, no_builtin_rules, max_bytes, timeout, on_limit))
     jobs = jobs or default_jobs()
+    learn = _evidence_hook(corpus_evidence, inputs, corpus_group, corpus_min_docs, corpus_min_share, quiet)
     if input_format == "jsonl" or (input_format == "auto" and len(inputs) == 1 and is_jsonl_path(inputs[0])):
+        if learn is not None and len(inputs) == 1 and Path(inputs[0]).is_file():
+            if html_field:
+                raise _usage("--corpus-evidence counts the text field; it does not work with --html-field")
+            cleaner = learn(cleaner, lambda settings: learn_jsonl(inputs[0], text_field, settings, corpus_group,
+                                                                  max_bytes))
         options = JsonlOptions(text_field, html_field, full_report, on_bad_record)
         _clean_jsonl(cleaner, inputs, output, options, jobs, quiet)
         return
@@ -131,6 +152,8 @@ def clean(
     problem = layout_problem(found, output)
     if problem is not None:
         raise _usage(problem)
+    if learn is not None:
+        cleaner = learn(cleaner, lambda settings: learn_tree(found, output, settings, corpus_group, max_bytes))
     output.mkdir(parents=True, exist_ok=True)
 
     show = not quiet and err.is_terminal
@@ -149,6 +172,28 @@ def clean(
         _write_review(output, quiet)
     if summary.failed or missing:
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _evidence_hook(enabled: bool, inputs: list[str], group_by: str, min_docs: int, min_share: float,
+                   quiet: bool) -> Callable[[Cleaner, Callable[[Settings], Evidence]], Cleaner] | None:
+    """With --corpus-evidence: a function that runs pass 1 and returns the Cleaner for pass 2."""
+    if not enabled:
+        return None
+    if "-" in inputs:
+        raise _usage("--corpus-evidence reads the input twice (to learn repeated lines, then to clean); "
+                     "stdin cannot be read twice: give a file or folder")
+    try:
+        settings = Settings(min_docs=min_docs, min_share=min_share)
+    except ValueError as exc:
+        raise _usage(str(exc)) from None
+
+    def learn(cleaner: Cleaner, count: Callable[[Settings], Evidence]) -> Cleaner:
+        evidence = count(settings)
+        if not quiet:
+            _say(evidence.describe())
+        return _cleaner(replace(cleaner.config, corpus_evidence=evidence))
+
+    return learn
 
 
 def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, options: JsonlOptions,

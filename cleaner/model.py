@@ -124,6 +124,9 @@ class Document:
     raw_bytes: int | None = None
     metadata: dict[str, object] = field(default_factory=dict)
     steps: list[dict[str, object]] = field(default_factory=list)
+    #: The corpus-evidence group of the document (a site, a subfolder; "" the whole run), set by
+    #: batch runs with `--corpus-evidence`; None outside such a run.
+    corpus_group: str | None = None
     #: The clean text and its `render.Layout`, set by the pipeline once the removals are final
     #: (rendered once, used for the review flags and the result alike).
     rendered: tuple[str, Layout] | None = field(default=None, repr=False)
