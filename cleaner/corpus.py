@@ -18,8 +18,10 @@ Guards against taking article text (wire stories syndicated across a corpus, a q
 stories share, a common phrase):
 - only lines of `min_words`..`max_words` words and `min_chars` characters are counted;
 - a line shaped like an article sentence (`sentence_words`+ words ending like a sentence)
-  is never counted, so the same AP paragraph in 40 documents stays;
-- credit lines the annotation guideline keeps ("X contributed to this report") never count;
+  is never counted, so the same AP paragraph in 40 documents stays; a shorter sentence
+  (`short_sentence_words`+ words) needs `sentence_factor` times the evidence;
+- lines that report speech ("..., the mayor said") and credit lines the annotation
+  guideline keeps ("X contributed to this report") are never counted;
 - evidence is per group: a line must repeat within one site, not merely across the corpus;
 - a document that is an exact copy of one already counted (a recent one: a bounded memory
   of fingerprints) is not counted again, so a story published twice does not vote twice.
@@ -37,7 +39,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from .signals import ends_sentence
+from .signals import ends_sentence, reports_speech
 
 RULE_ID = "corpus.repeated-line"
 #: `--corpus-group` values that are not a JSONL field name.
@@ -49,6 +51,8 @@ RECENT_DOCS = 65_536
 
 _DIGITS = regex.compile(r"\p{Nd}+")
 _SPACE = regex.compile(r"\s+")
+#: List markers a page-to-text dump puts before a menu item ("* Facebook", "+ Politics", "o Obituaries").
+_BULLET = regex.compile(r"^(?:[-*+•·▪►»‣◦–—o]\s+)+")
 _LETTER = regex.compile(r"\p{L}")
 #: What the annotation guideline keeps although it repeats: credit lines of the article itself.
 GUIDELINE_KEEPS = regex.compile(
@@ -64,12 +68,18 @@ class Settings:
     min_docs: int = 5
     #: ... and in at least this share of the group's documents.
     min_share: float = 0.02
-    min_words: int = 2
-    min_chars: int = 10
+    #: Shorter lines (words and characters of the normalised line) are too common to be evidence
+    #: ("Tuesday"); a menu item such as "Facebook" is just long enough.
+    min_words: int = 1
+    min_chars: int = 8
     #: Longer lines are paragraphs: never corpus evidence.
     max_words: int = 25
     #: A line ending like a sentence with this many words is article-shaped: never evidence.
     sentence_words: int = 10
+    #: A shorter sentence of this many words could still be a wire story's line: it needs
+    #: `sentence_factor` times the documents and the share.
+    short_sentence_words: int = 5
+    sentence_factor: int = 4
     #: Counted (group, line) entries kept before the least-seen are pruned.
     max_entries: int = 200_000
 
@@ -81,31 +91,55 @@ class Settings:
         if self.max_entries < 16:
             raise ValueError(f"corpus max_entries must be at least 16, not {self.max_entries}")
 
-    def needed(self, docs: int) -> int:
-        """Documents a line must be in, in a group of `docs` documents."""
-        return max(self.min_docs, math.ceil(self.min_share * docs))
+    def needed(self, docs: int, sentence: bool = False) -> int:
+        """Documents a line must be in, in a group of `docs` documents (more for a sentence)."""
+        factor = self.sentence_factor if sentence else 1
+        return max(self.min_docs * factor, math.ceil(self.min_share * factor * docs))
 
 
 def normalise(line: str) -> str:
-    """Case-, space- and digit-folded line: "12 Comments" and "3  comments" are one line."""
-    return _SPACE.sub(" ", _DIGITS.sub("0", line.casefold())).strip()
+    """Case-, space-, digit- and list-marker-folded line: "12 Comments", "3  comments" and
+    "* 3 comments" are one line."""
+    return _BULLET.sub("", _SPACE.sub(" ", _DIGITS.sub("0", line.casefold())).strip())
 
 
-def line_key(normalised: str) -> int:
-    """A 64-bit hash of a normalised line, the same in every process and on every run."""
+def line_key(normalised: str, sentence: bool = False) -> int:
+    """A 64-bit hash of a normalised line, the same in every process and on every run.
+
+    The lowest bit says whether the line is sentence-shaped (it then needs stronger
+    evidence), so the tier travels with the count at no cost in memory.
+    """
     data = normalised.encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+    return (int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big") & ~1) | int(sentence)
+
+
+def is_sentence_key(key: int) -> bool:
+    return bool(key & 1)
 
 
 def qualifies(line: str, settings: Settings) -> bool:
     """Lines that may be counted at all: chrome-sized, not article-shaped, not a kept credit."""
+    return key_if_qualifies(line, settings) is not None
+
+
+def key_if_qualifies(line: str, settings: Settings) -> int | None:
+    """The line's `line_key` when it may be counted, else None (one normalisation per line).
+
+    Never counted: lines of fewer or more words than the settings allow, lines ending like
+    a sentence of `sentence_words`+ words (article paragraphs, wire copy), lines that report
+    speech ("..., officials said": news, not chrome) and credits the guideline keeps.
+    """
     text = line.strip()
-    words = len(text.split())
-    if not settings.min_words <= words <= settings.max_words or len(text) < settings.min_chars:
-        return False
-    if words >= settings.sentence_words and ends_sentence(text):
-        return False
-    return bool(_LETTER.search(text)) and not GUIDELINE_KEEPS.search(text)
+    folded = normalise(text)
+    words = len(folded.split())
+    if not settings.min_words <= words <= settings.max_words or len(folded) < settings.min_chars:
+        return None
+    sentence = ends_sentence(text)
+    if sentence and words >= settings.sentence_words:
+        return None
+    if not _LETTER.search(text) or GUIDELINE_KEEPS.search(text) or (words >= 3 and reports_speech(text)):
+        return None
+    return line_key(folded, sentence and words >= settings.short_sentence_words)
 
 
 def domain_of(value: str) -> str:
@@ -162,9 +196,10 @@ class Evidence:
     def lookup(self, group: str | None, line: str) -> tuple[int, int] | None:
         """(documents with the line, documents of the group) when `line` is evidence there."""
         entry = self.groups.get(group or "")
-        if entry is None or not qualifies(line, self.settings):
+        key = None if entry is None else key_if_qualifies(line, self.settings)
+        if entry is None or key is None:
             return None
-        count = entry[1].get(line_key(normalise(line)))
+        count = entry[1].get(key)
         return None if count is None else (count, entry[0])
 
     def group_of_path(self, relative: Path) -> str:
@@ -226,7 +261,7 @@ class LineCounter:
 
     def add_lines(self, group: str, lines: Iterable[str]) -> None:
         """Count one document given as lines."""
-        keys = {line_key(normalise(line)) for line in lines if qualifies(line, self.settings)}
+        keys = {key for key in (key_if_qualifies(line, self.settings) for line in lines) if key is not None}
         self.documents += 1
         self.docs[group] = self.docs.get(group, 0) + 1
         counts = self.counts.setdefault(group, {})
@@ -262,8 +297,8 @@ class LineCounter:
         groups: dict[str, tuple[int, dict[int, int]]] = {}
         for group in sorted(self.docs):
             docs = self.docs[group]
-            needed = self.settings.needed(docs)
-            found = {key: n for key, n in self.counts.get(group, {}).items() if n >= needed}
+            needed = self.settings.needed(docs), self.settings.needed(docs, sentence=True)
+            found = {key: n for key, n in self.counts.get(group, {}).items() if n >= needed[key & 1]}
             if found:
                 groups[group] = (docs, dict(sorted(found.items())))
         return Evidence(self.settings, self.group_by, groups, self.documents, len(self.docs))
