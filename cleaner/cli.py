@@ -188,7 +188,12 @@ def _evidence_hook(enabled: bool, inputs: list[str], group_by: str, min_docs: in
         raise _usage(str(exc)) from None
 
     def learn(cleaner: Cleaner, count: Callable[[Settings], Evidence]) -> Cleaner:
-        evidence = count(settings)
+        if not quiet:
+            _say("corpus evidence: pass 1 of 2, counting lines ...")
+        try:
+            evidence = count(settings)
+        except ValueError as exc:
+            raise _usage(str(exc)) from None
         if not quiet:
             _say(evidence.describe())
         return _cleaner(replace(cleaner.config, corpus_evidence=evidence))

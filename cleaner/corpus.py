@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +118,7 @@ def line_key(normalised: str, sentence: bool = False) -> int:
 
 
 def is_sentence_key(key: int) -> bool:
+    """True for the key of a sentence-shaped line (see `line_key`)."""
     return bool(key & 1)
 
 
@@ -151,7 +152,10 @@ def key_if_qualifies(line: str, settings: Settings) -> int | None:
 def domain_of(value: str) -> str:
     """The site of a URL or domain value, without scheme, port or a leading `www.`."""
     value = value.strip()
-    host = urlsplit(value if "//" in value else "//" + value).hostname or ""
+    try:
+        host = urlsplit(value if "//" in value else "//" + value).hostname or ""
+    except ValueError:  # e.g. a broken IPv6 literal: the value itself names the group
+        host = value
     host = host.lower().rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
@@ -163,9 +167,11 @@ def record_group(record: Mapping[str, object], group_by: str) -> str:
     fields = AUTO_FIELDS if group_by == GROUP_AUTO else (group_by,)
     for name in fields:
         value = record.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
         if isinstance(value, str) and value.strip():
             value = value.strip()
-            return domain_of(value) if "/" in value or "." in value else value
+            return (domain_of(value) or value) if "/" in value or "." in value else value
     return ""
 
 
@@ -250,7 +256,7 @@ class LineCounter:
     documents: int = 0
     copies: int = 0
     entries: int = 0
-    floor: int = 0  # counts at or below this were pruned at least once
+    floor: int = 0  # the highest count a prune has cut (0: counts are exact)
     _recent: OrderedDict[bytes, None] = field(default_factory=OrderedDict, repr=False)
 
     def add_document(self, group: str, text: str) -> None:
@@ -277,26 +283,38 @@ class LineCounter:
             else:
                 counts[key] = 1
                 self.entries += 1
-        if self.entries > self.settings.max_entries:
+        if self.entries + len(self.docs) > self.settings.max_entries:
             self._prune()
 
     def _prune(self) -> None:
-        """Drop the least-seen entries (and tiny groups left empty) until half the room is free.
+        """Drop the least-seen entries, and small groups left empty, until half the room is free.
 
-        Each prune is linear in the table, and the table must grow by half its limit again
-        before the next one, so pruning costs O(1) amortised per counted line.
+        The cut is the smallest count that frees enough room, chosen afresh at every prune
+        (usually 1: the lines seen once since they were counted), so a line that keeps
+        recurring survives however long the corpus is. Groups count as entries too, so a
+        crawl of millions of one-page sites stays bounded even when its pages hold no
+        countable line. A prune is linear in the table and the table must grow by half its
+        limit before the next one: O(1) amortised per counted line.
         """
-        while self.entries > self.settings.max_entries // 2:
-            self.floor += 1
-            for group in list(self.counts):
-                counts = self.counts[group]
-                drop = [key for key, n in counts.items() if n <= self.floor]
-                for key in drop:
-                    del counts[key]
-                self.entries -= len(drop)
-                if not counts and self.docs.get(group, 0) <= self.floor:
-                    del self.counts[group]
-                    self.docs.pop(group, None)
+        room = self.settings.max_entries // 2
+        by_count = Counter(n for counts in self.counts.values() for n in counts.values())
+        by_count.update(self.docs.values())  # a group of at most `cut` documents goes with its lines
+        size, cut = self.entries + len(self.docs), 0
+        for n in sorted(by_count):
+            if size <= room:
+                break
+            size -= by_count[n]
+            cut = n
+        self.floor = max(self.floor, cut)
+        for group in list(self.docs):
+            counts = self.counts.get(group, {})
+            drop = [key for key, n in counts.items() if n <= cut]
+            for key in drop:
+                del counts[key]
+            self.entries -= len(drop)
+            if not counts and self.docs[group] <= cut:
+                self.counts.pop(group, None)
+                del self.docs[group]
 
     def evidence(self) -> Evidence:
         """The lines that pass the thresholds, per group."""
@@ -304,7 +322,7 @@ class LineCounter:
         for group in sorted(self.docs):
             docs = self.docs[group]
             needed = self.settings.needed(docs), self.settings.needed(docs, sentence=True)
-            found = {key: n for key, n in self.counts.get(group, {}).items() if n >= needed[key & 1]}
+            found = {key: n for key, n in self.counts.get(group, {}).items() if n >= needed[is_sentence_key(key)]}
             if found:
                 groups[group] = (docs, dict(sorted(found.items())))
         return Evidence(self.settings, self.group_by, groups, self.documents, len(self.docs))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .api import DEFAULT_MAX_BYTES, is_html_path
 from .batch import find_jobs
-from .corpus import GROUP_AUTO, Evidence, LineCounter, Settings, path_group, record_group
+from .corpus import GROUP_AUTO, GROUP_RUN, Evidence, LineCounter, Settings, path_group, record_group
 from .decode import decode_bytes
 from .errors import InputError
 from .jsonl import iter_lines, open_input
@@ -42,6 +42,9 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
 def learn_tree(inputs: Iterable[Path], out_dir: Path | None, settings: Settings | None = None,
                group_by: str = GROUP_AUTO, max_bytes: int = DEFAULT_MAX_BYTES) -> Evidence:
     """Count the text files of a folder run (the files pass 2 will clean), grouped by top-level subfolder."""
+    if group_by not in (GROUP_AUTO, GROUP_RUN):
+        raise ValueError(f"--corpus-group {group_by!r} names a JSONL field; a folder run groups by "
+                         f"top-level subfolder ({GROUP_AUTO}) or as one group ({GROUP_RUN})")
     counter = LineCounter(settings or Settings(), group_by)
     for job in find_jobs(list(inputs), out_dir):
         if job.problem is not None or is_html_path(job.source):

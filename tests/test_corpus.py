@@ -89,14 +89,16 @@ def test_exact_copies_of_a_document_vote_once() -> None:
 def test_memory_is_bounded_and_frequent_lines_survive_pruning() -> None:
     counter = LineCounter(Settings(max_entries=200))
     for i in range(3000):
+        every_tenth = "Back to the Riverside front page\n" if i % 10 == 0 else ""
         counter.add_document("example.com", f"Unique teaser {i} {WORDS[i % 20]} {WORDS[i // 20 % 20]} xq{i:x}\n"
-                                            f"{CHROME}\n")
+                                            f"{CHROME}\n{every_tenth}")
         assert counter.entries <= 200
         assert sum(len(c) for c in counter.counts.values()) == counter.entries
     assert counter.floor >= 1  # it did prune
     evidence = counter.evidence()
     assert evidence.lookup("example.com", CHROME) == (3000, 3000)
-    assert evidence.lines == 1
+    assert evidence.lookup("example.com", "Back to the Riverside front page") == (300, 3000)  # recurring: kept
+    assert evidence.lines == 2
 
 
 def test_tiny_groups_are_pruned_too() -> None:
@@ -104,6 +106,10 @@ def test_tiny_groups_are_pruned_too() -> None:
     for i in range(2000):  # one document per domain, as in a broad crawl
         counter.add_document(f"site{i}.example", f"{CHROME} {WORDS[i % 20]} xq{i:x}\n")
     assert len(counter.docs) <= 100 and counter.entries <= 100
+    counter = LineCounter(Settings(max_entries=100))
+    for i in range(2000):  # pages with no countable line at all still add a group each
+        counter.add_document(f"site{i}.example", article(i))
+        assert len(counter.docs) <= 100
 
 
 # --- guards ---------------------------------------------------------------------------------
@@ -159,6 +165,8 @@ def test_groups_come_from_domains_fields_and_folders() -> None:
     assert record_group({"extractor": "goose3"}, "extractor") == "goose3"
     assert record_group({"url": "http://example.com/x"}, GROUP_RUN) == ""
     assert record_group({}, "auto") == ""
+    assert record_group({"site_id": 12}, "site_id") == "12"
+    assert record_group({"url": "http://[::1/broken"}, "auto") == "http://[::1/broken"  # never raises
 
 
 # --- the stage ------------------------------------------------------------------------------
@@ -303,6 +311,9 @@ def test_bad_thresholds_are_usage_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "o"), "--corpus-evidence",
                                  "--corpus-min-docs", "1"])
     assert result.exit_code == 2 and "min_docs" in result.output
+    result = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "o"), "--corpus-evidence",
+                                 "--corpus-group", "url"])
+    assert result.exit_code == 2 and "names a JSONL field" in result.output
 
 
 def test_learn_tree_skips_what_pass_two_would_refuse(tmp_path: Path) -> None:
