@@ -7,6 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+from test_properties import documents, is_subsequence
 from typer.testing import CliRunner
 
 from cleaner.api import Cleaner, Config
@@ -24,6 +28,7 @@ from cleaner.corpus import (
     record_group,
 )
 from cleaner.corpus_learn import learn_jsonl, learn_tree
+from cleaner.repair import repair_text
 from cleaner.report import replay
 
 runner = CliRunner()
@@ -296,6 +301,10 @@ def test_jsonl_run_groups_by_the_url_domain(tmp_path: Path) -> None:
     assert a["text"] == article(0) and CHROME in b["text"]
     [removal] = a["cleaner"]["removals"]
     assert removal["reason"] == "corpus evidence: a line repeated in 8 of 8 documents of a.example"
+    out2 = tmp_path / "out2.jsonl"
+    assert runner.invoke(app, ["clean", str(src), "-o", str(out2), "--corpus-evidence", "--full-report",
+                               "--jobs", "2"]).exit_code == 0
+    assert out2.read_bytes() == out.read_bytes()  # the same bytes whatever --jobs
     assert learn_jsonl(src).lookup("a.example", CHROME) == (8, 8)
     assert learn_jsonl(src).lookup("b.example", CHROME) is None
 
@@ -327,3 +336,44 @@ def test_learn_tree_skips_what_pass_two_would_refuse(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", [0.0, 0.5, 1.0])
 def test_settings_accept_shares_between_zero_and_one(value: float) -> None:
     assert Settings(min_share=value).needed(100) == max(5, round(value * 100))
+
+
+# --- invariants with evidence, over generated corpora -----------------------------------------
+
+CHROME_POOL = [CHROME, "More from the Riverside Gazette", "Image 1 of 23", "* Privacy Policy", "Back to Gallery",
+               "Read the Gazette app edition", "Riverside Gazette Community Desk Riverside Gazette Community Desk"]
+
+
+@st.composite
+def site_corpus(draw: st.DrawFn) -> list[str]:
+    """Documents of one site: generated bodies (rules' boilerplate, copies, noise) with site chrome
+    put at random places, glued onto other lines too."""
+    docs = []
+    for _ in range(draw(st.integers(4, 8))):
+        lines = draw(documents()).split("\n")
+        for _ in range(draw(st.integers(0, 4))):
+            at = draw(st.integers(0, len(lines)))
+            chrome = draw(st.sampled_from(CHROME_POOL))
+            if at < len(lines) and draw(st.booleans()):
+                lines[at] = lines[at] + draw(st.sampled_from(["", " ", ". "])) + chrome
+            else:
+                lines.insert(at, chrome)
+        docs.append("\n".join(lines))
+    return docs
+
+
+@hyp_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(site_corpus())
+def test_invariants_hold_with_evidence(docs: list[str]) -> None:
+    """Replay, no invented text, idempotence (with the same evidence) on any generated corpus."""
+    counter = LineCounter(Settings(min_docs=2))
+    for text in docs:
+        counter.add_document("site", repair_text(text)[0])
+    cleaner = Cleaner(Config(timeout_s=None, corpus_evidence=counter.evidence()))
+    for text in docs:
+        once = cleaner.clean_text(text, group="site")
+        assert once.document is not None
+        assert replay(once.report) == once.text
+        assert is_subsequence(once.text, once.document.text + "\n")
+        twice = cleaner.clean_text(once.text, group="site")
+        assert [(r.rule, r.text) for r in twice.removals] == [] and twice.text == once.text
