@@ -75,7 +75,7 @@ def scrapinghub(bench: Path, tmp: Path, evidence_args: list[str]) -> dict:
         extra = [*evidence_args, "--corpus-group", "extractor"] if mode == "evidence" else []
         log = run_cli(["clean", str(source), "-o", str(target), "--full-report", "--jobs", "2", *extra])
         if mode == "evidence":
-            print(next(line for line in log.splitlines() if line.startswith("corpus evidence")))
+            print(next(line for line in log.splitlines() if "repeated line(s)" in line))
         outputs[mode] = [json.loads(line) for line in target.open(encoding="utf-8")]
     table, removed, lost = {}, Counter(), []
     for name in benchkit.extractor_names(bench):
@@ -110,7 +110,7 @@ def multinews(folder: Path, scorer: Path, tmp: Path, evidence_args: list[str]) -
         log = run_cli(["clean", str(folder / "input"), "-o", str(out), "--no-review", "--jobs", "2",
                        *(evidence_args if mode == "evidence" else [])])
         if mode == "evidence":
-            print(next(line for line in log.splitlines() if line.startswith("corpus evidence")))
+            print(next(line for line in log.splitlines() if "repeated line(s)" in line))
         proc = subprocess.run([sys.executable, str(scorer), str(folder / "gold"), str(out), "--json"],
                               capture_output=True, text=True, check=True)
         scores[mode] = json.loads(proc.stdout)["summary"]

@@ -195,6 +195,20 @@ def test_stage_removes_only_evidence_lines_and_says_the_counts() -> None:
     assert again.removals == [] and again.text == result.text
 
 
+def test_a_repeated_subheading_between_article_paragraphs_stays() -> None:
+    """A site's recurring sub-heading is article structure (the guideline keeps it); the same
+    line among chrome, or at the edge, goes."""
+    heading = "What we know so far"
+    def story(i: int) -> str:
+        first, rest = article(i).split("\n\n", 1)
+        return f"{first}\n\n{heading}\n\n{rest}"
+    docs = [story(i) for i in range(8)]
+    cleaner = Cleaner(Config(corpus_evidence=evidence_for([*docs, f"{heading}\n\n{article(9)}"])))
+    assert heading in cleaner.clean_text(docs[0], group="example.com").text
+    at_top = cleaner.clean_text(f"{heading}\n\n{article(9)}", group="example.com")
+    assert [r.text for r in at_top.removals if r.stage == "corpus"] == [heading]
+
+
 def test_stage_does_nothing_in_another_group_without_evidence_or_when_disabled() -> None:
     docs = [with_banner(i) for i in range(6)]
     evidence = evidence_for(docs)

@@ -7,6 +7,11 @@ document's own group, and its reason carries the evidence: "in 41 of 1,200 docum
 example.com". Which lines may be evidence at all (never article-shaped sentences) is
 decided in `cleaner.corpus`.
 
+A repeated line that stands between two article paragraphs, without ending like a
+sentence, reads as a sub-heading (a site's "What we know"), which the annotation guideline
+keeps: it stays. Losing such a line would break the first promise; leaving an inline widget
+line is the lesser miss, and the rules take the common ones ("Advertisement").
+
 The category is not known from repetition alone: a short label-like line is site chrome
 (navigation), anything else is "other".
 """
@@ -16,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..corpus import RULE_ID, Evidence, group_label
-from ..model import Document, Removal
+from ..model import Block, Document, Removal
 from ..rulepack import RuleSet
-from ..signals import is_label
+from ..signals import ends_sentence, is_body, is_label
 from .base import remove_rest
 
 
@@ -35,14 +40,15 @@ class CorpusStage:
         if evidence is None or (doc.corpus_group or "") not in evidence.groups:
             return []
         out: list[Removal] = []
-        for block in doc.live_blocks():
+        live = doc.live_blocks()
+        for i, block in enumerate(live):
             rest = doc.remaining(block)
             # the whole line as pass 1 counted it, or what is left of it (what a second
             # cleaning would count): either makes it evidence, which keeps cleaning idempotent
             found = evidence.lookup(doc.corpus_group, block.text)
             if found is None and rest != block.text:
                 found = evidence.lookup(doc.corpus_group, rest)
-            if found is None:
+            if found is None or _subheading(doc, live, i, rest):
                 continue
             seen, total = found
             reason = (f"corpus evidence: a line repeated in {seen:,} of {total:,} documents of "
@@ -50,6 +56,13 @@ class CorpusStage:
             category = "navigation" if is_label(rest.strip(), 4) else "other"
             out.extend(remove_rest(doc, block, self.name, _EvidenceRule(category, reason)))
         return out
+
+
+def _subheading(doc: Document, live: list[Block], i: int, rest: str) -> bool:
+    """A line that does not end like a sentence, between two article paragraphs."""
+    if ends_sentence(rest.strip()) or i == 0 or i + 1 >= len(live):
+        return False
+    return is_body(doc.remaining(live[i - 1]).strip()) and is_body(doc.remaining(live[i + 1]).strip())
 
 
 @dataclass(frozen=True)
