@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .compressed import compression_of, decompress, strip_compression
+from .corpus import RULE_ID as CORPUS_RULE_ID
+from .corpus import Evidence
 from .decode import decode_bytes, decoded_info
 from .errors import DocumentTimeout, InputError
 from .language import note_language
@@ -61,6 +63,9 @@ class Config:
     on_limit: str = "pass"
     #: Identify each document's language (report `language`), and flag one no loaded pack covers.
     language: bool = True
+    #: Lines learned from the whole run (`cleaner.corpus_learn`, `--corpus-evidence`); None: no
+    #: corpus stage removals, as for any single document. Part of the config, so of the resume key.
+    corpus_evidence: Evidence | None = None
 
     def __post_init__(self) -> None:
         if self.on_limit not in ON_LIMIT:
@@ -115,28 +120,31 @@ class Cleaner:
 
     @cached_property
     def stages(self) -> list:  # type: ignore[type-arg]
-        stages = build_stages(self.rules, self.config.stages)
+        evidence = None if CORPUS_RULE_ID in self.config.disabled_rules else self.config.corpus_evidence
+        stages = build_stages(self.rules, self.config.stages, evidence)
         return switch_stages(stages, self.config.disabled_rules, self.config.kept_categories)
 
-    def clean_text(self, text: str, source: str = "<text>") -> Result:
+    def clean_text(self, text: str, source: str = "<text>", group: str | None = None) -> Result:
         """Clean already-decoded text (encoding damage inside it is still repaired).
 
         `Config.max_bytes` counts the text's UTF-8 bytes, so a JSONL record or a library
-        call meets the same size limit as a file.
+        call meets the same size limit as a file. `group` is the document's corpus-evidence
+        group (see `Config.corpus_evidence`).
         """
         if not isinstance(text, str):
             raise TypeError(f"clean_text takes str, not {type(text).__name__}; "
                             "use clean_bytes for bytes" if isinstance(text, (bytes, bytearray, memoryview))
                             else f"clean_text takes str, not {type(text).__name__}")
-        doc = Document(source=source, text=text)
+        doc = Document(source=source, text=text, corpus_group=group)
         size = len(text) if len(text) * 4 <= self.config.max_bytes else len(text.encode("utf-8", "surrogatepass"))
         if size > self.config.max_bytes:
             return self._over_limit(doc, text, self._size_message(size))
         return self._clean(doc)
 
-    def clean_bytes(self, data: bytes, source: str = "<bytes>") -> Result:
+    def clean_bytes(self, data: bytes, source: str = "<bytes>", group: str | None = None) -> Result:
         """Decode, repair and clean one file's bytes; bad input gives a Result with `error`."""
-        doc = Document(source=source, text="", raw_sha256=hashlib.sha256(data).hexdigest(), raw_bytes=len(data))
+        doc = Document(source=source, text="", raw_sha256=hashlib.sha256(data).hexdigest(), raw_bytes=len(data),
+                       corpus_group=group)
         too_large = len(data) > self.config.max_bytes
         if too_large and self.config.on_limit == "skip":
             return self._over_limit(doc, "", self._size_message(len(data)))
@@ -164,7 +172,8 @@ class Cleaner:
         report["error"] = error
         return Result(text="", report=report, error=error)
 
-    def clean_html(self, data: bytes | str, source: str = "<html>", url: str | None = None) -> Result:
+    def clean_html(self, data: bytes | str, source: str = "<html>", url: str | None = None,
+                   group: str | None = None) -> Result:
         """Extract the article from one HTML page (bytes in any encoding, gzip allowed) and clean it.
 
         The extraction is a step of the report; `Config.timeout_s` bounds extraction and
@@ -173,9 +182,9 @@ class Cleaner:
         """
         from .html_api import clean_html_document
 
-        return clean_html_document(self, data, source, url)
+        return clean_html_document(self, data, source, url, group)
 
-    def clean_file(self, path: str | Path) -> Result:
+    def clean_file(self, path: str | Path, group: str | None = None) -> Result:
         """Read and clean one file (HTML by suffix, see `is_html_path`); the file is never written to."""
         try:
             info = os.stat(path)
@@ -197,8 +206,8 @@ class Cleaner:
             except InputError as exc:
                 return Result(text="", report=error_report(str(path), str(exc)), error=str(exc))
         if is_html_path(path):
-            return self.clean_html(data, source=str(path))
-        return self.clean_bytes(data, source=str(path))
+            return self.clean_html(data, source=str(path), group=group)
+        return self.clean_bytes(data, source=str(path), group=group)
 
     def _clean(self, doc: Document, deadline: float | None = None) -> Result:
         if deadline is None and self.config.timeout_s:

@@ -401,7 +401,9 @@ def _clean_job(job: Job) -> Outcome:
         report = finished_report(job, state.out_dir, state.since)
         if report is not None:
             return Outcome(name, str(job.source), None, report_stats(report), resumed=True)
-    result = state.cleaner.clean_file(job.source)
+    evidence = state.cleaner.config.corpus_evidence  # a --corpus-evidence run: the file's group
+    group = {"group": evidence.group_of_path(job.relative)} if evidence is not None else {}
+    result = state.cleaner.clean_file(job.source, **group)
     try:
         report = write_outputs(job, result, state.out_dir)
     except LinkInTheWay as exc:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,6 +28,8 @@ from . import __version__
 from .api import DEFAULT_MAX_BYTES, Cleaner, Config
 from .batch import SUMMARY_NAME, Outcome, Summary, clean_tree, find_jobs, write_atomic
 from .cliconfig import ConfigFileError, find_config, load_defaults
+from .corpus import GROUP_AUTO, Evidence, Settings
+from .corpus_learn import learn_jsonl, learn_tree
 from .errors import OutputError, OutputLocked, RulePackError
 from .explain import print_explanation
 from .interrupt import terminate_as_interrupt
@@ -164,6 +168,19 @@ def clean(
                                   "(both are reported).")] = "pass",
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="Read links inside input folders that point outside them.")] = False,
+    corpus_evidence: Annotated[bool, typer.Option(
+        "--corpus-evidence/--no-corpus-evidence", show_default=False,
+        help="Read the input twice: learn lines repeated across many documents of a group, then remove "
+             "them, with the counts in each removal's reason (folders and JSONL files, not stdin).")] = False,
+    corpus_group: Annotated[str, typer.Option(
+        metavar="auto|run|FIELD",
+        help="--corpus-evidence groups: 'auto' (JSONL: the domain of a url/domain field; folders: the "
+             "top-level subfolder), 'run' (one group), or a JSONL field name.")] = GROUP_AUTO,
+    corpus_min_docs: Annotated[int, typer.Option(
+        metavar="N", help="--corpus-evidence: documents of its group a line must be in.")] = Settings.min_docs,
+    corpus_min_share: Annotated[float, typer.Option(
+        metavar="SHARE",
+        help="--corpus-evidence: share of its group's documents a line must be in.")] = Settings.min_share,
 ) -> None:
     """Clean files or folders into OUT, JSONL into JSONL, or stdin to stdout with '-'.
 
@@ -183,7 +200,13 @@ def clean(
     cleaner = _cleaner(_config(rules, disable, no_builtin_rules, size_limit, timeout, on_limit,
                                disable_stage, keep_category, language=not no_language))
     jobs = jobs or default_jobs()
+    learn = _evidence_hook(corpus_evidence, inputs, corpus_group, corpus_min_docs, corpus_min_share, quiet)
     if input_format == "jsonl" or (input_format == "auto" and len(inputs) == 1 and is_jsonl_path(inputs[0])):
+        if learn is not None and len(inputs) == 1 and Path(inputs[0]).is_file():
+            if html_field:
+                raise _usage("--corpus-evidence counts the text field; it does not work with --html-field")
+            cleaner = learn(cleaner, lambda settings: learn_jsonl(inputs[0], text_field, settings, corpus_group,
+                                                                  size_limit))
         options = JsonlOptions(text_field, html_field, full_report, on_bad_record, id_field=id_field,
                                keep_reports=not no_review)
         with terminate_as_interrupt():  # SIGTERM is an interrupt: cleanup runs and is reported
@@ -214,6 +237,9 @@ def clean(
     if problem is not None:
         raise _usage(problem)
     walk = WalkFilter(tuple(include or ()), tuple(exclude or ()))
+    if learn is not None:
+        cleaner = learn(cleaner, lambda settings: learn_tree(paths, output, settings, corpus_group, size_limit,
+                                                             walk, follow_links))
 
     show = not quiet and err.is_terminal
     total = sum(1 for _ in find_jobs(paths, output, walk, follow_links=follow_links)) if show else None
@@ -306,6 +332,33 @@ def _print_skipped(summary: Summary) -> None:
     more = summary.skipped - len(shown)
     listed = ", ".join(f"{s['file']} ({s['why']})" for s in shown) + (f" and {more:,} more" if more else "")
     _say(f"{plural(summary.skipped, 'file')} skipped (not documents; see summary.json): {listed}")
+
+
+def _evidence_hook(enabled: bool, inputs: list[str], group_by: str, min_docs: int, min_share: float,
+                   quiet: bool) -> Callable[[Cleaner, Callable[[Settings], Evidence]], Cleaner] | None:
+    """With --corpus-evidence: a function that runs pass 1 and returns the Cleaner for pass 2."""
+    if not enabled:
+        return None
+    if "-" in inputs:
+        raise _usage("--corpus-evidence reads the input twice (to learn repeated lines, then to clean); "
+                     "stdin cannot be read twice: give a file or folder")
+    try:
+        settings = Settings(min_docs=min_docs, min_share=min_share)
+    except ValueError as exc:
+        raise _usage(str(exc)) from None
+
+    def learn(cleaner: Cleaner, count: Callable[[Settings], Evidence]) -> Cleaner:
+        if not quiet:
+            _say("corpus evidence: pass 1 of 2, counting lines ...")
+        try:
+            evidence = count(settings)
+        except ValueError as exc:
+            raise _usage(str(exc)) from None
+        if not quiet:
+            _say(evidence.describe())
+        return _cleaner(replace(cleaner.config, corpus_evidence=evidence))
+
+    return learn
 
 
 def _clean_jsonl(cleaner: Cleaner, inputs: list[str], output: Path | None, options: JsonlOptions,

@@ -27,13 +27,15 @@ if TYPE_CHECKING:
     from .api import Cleaner, Result
 
 
-def clean_html_document(cleaner: Cleaner, data: bytes | str, source: str, url: str | None = None) -> Result:
+def clean_html_document(cleaner: Cleaner, data: bytes | str, source: str, url: str | None = None,
+                        group: str | None = None) -> Result:
     """Decode, extract and clean one page; every failure becomes a `Result` with `error`."""
     from .api import Result
 
     config = cleaner.config
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    doc = Document(source=source, text="", raw_sha256=hashlib.sha256(raw).hexdigest(), raw_bytes=len(raw))
+    doc = Document(source=source, text="", raw_sha256=hashlib.sha256(raw).hexdigest(), raw_bytes=len(raw),
+                   corpus_group=group)
     started = time.monotonic()
     deadline = started + config.timeout_s if config.timeout_s else None
     try:

@@ -95,13 +95,15 @@ def clean_record(cleaner: Cleaner, record: dict[str, Any], options: JsonlOptions
     if not isinstance(value, str):
         why = "missing" if field_name not in record else f"a {type(value).__name__}, not a string"
         return None, f"field {field_name!r} is {why}", None
+    evidence = cleaner.config.corpus_evidence  # a --corpus-evidence run: the record's group
+    group = {"group": evidence.group_of_record(record)} if evidence is not None else {}
     if options.html_field:
         if not hasattr(cleaner, "clean_html"):
             raise ValueError("HTML input is not available in this version (no Cleaner.clean_html)")
         url = record.get("url")
-        result = cleaner.clean_html(value, source=source, url=url if isinstance(url, str) else None)
+        result = cleaner.clean_html(value, source=source, url=url if isinstance(url, str) else None, **group)
     else:
-        result = cleaner.clean_text(value, source=source)
+        result = cleaner.clean_text(value, source=source, **group)
     out = dict(record)
     if not result.ok:
         out[options.report_field] = compact(result.report)

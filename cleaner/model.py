@@ -136,6 +136,9 @@ class Document:
     #: {"code": "en", "confidence": 0.99} when the language was identified (see `language`)
     language: dict[str, object] | None = None
     steps: list[dict[str, object]] = field(default_factory=list)
+    #: The corpus-evidence group of the document (a site, a subfolder; "" the whole run), set by
+    #: batch runs with `--corpus-evidence`; None outside such a run.
+    corpus_group: str | None = None
     #: The clean text and its `render.Layout`, set by the pipeline once the removals are final
     #: (rendered once, used for the review flags and the result alike).
     rendered: tuple[str, Layout] | None = field(default=None, repr=False)

@@ -35,12 +35,13 @@ STAGE_OF_SCOPE = {"document": "document", "block": "blocks", "line": "phrases", 
 def stage_rules() -> list[tuple[str, Rule]]:
     """(stage name, rule) for every id a stage reports that no rule pack defines."""
     from .stages.classifier import DANGLING, DUMP_RULE
+    from .stages.corpus import CORPUS_RULE
     from .stages.duplicates import RULES as DUPLICATE_RULES
     from .stages.scorer import SCORER_RULE
     from .stages.structure import RULES as STRUCTURE_RULES
 
-    return [*(("structure", r) for r in STRUCTURE_RULES), ("classifier", DUMP_RULE), ("classifier", DANGLING),
-            ("scorer", SCORER_RULE), *(("duplicates", r) for r in DUPLICATE_RULES)]
+    return [("corpus", CORPUS_RULE), *(("structure", r) for r in STRUCTURE_RULES), ("classifier", DUMP_RULE),
+            ("classifier", DANGLING), ("scorer", SCORER_RULE), *(("duplicates", r) for r in DUPLICATE_RULES)]
 
 
 def stage_of(rule: Rule) -> str:
