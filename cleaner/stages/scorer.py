@@ -96,7 +96,7 @@ class LineModel:
         parts = [(self.weights.get(hashed(f), 0.0), f) for f in feats]
         z = sum(w for w, _ in parts)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        parts.sort(key=lambda t: -t[0])
+        parts.sort(key=lambda t: (-t[0], t[1]))  # ties by name: the same reason in every process
         return p, parts
 
     def score_line(self, lines: list[str], i: int) -> tuple[float, list[tuple[float, str]]]:
@@ -111,7 +111,7 @@ class LineModel:
         context = [(self.weights.get(hashed(f), 0.0), f) for f in context_features(lines, i, line_shape(text)[1])]
         z = shape[0] + sum(w for w, _ in context)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        return p, sorted([*shape[1], *context], key=lambda t: -t[0]) if p >= 0.5 else []
+        return p, sorted([*shape[1], *context], key=lambda t: (-t[0], t[1])) if p >= 0.5 else []
 
     def category(self, text: str) -> str:
         """The most likely category of a boilerplate line, from the line's own features."""
