@@ -73,7 +73,7 @@ fn check_pattern(pattern: &str, case_sensitive: bool) -> Option<(String, usize, 
         .map(|why| (why.construct.to_string(), why.offset, why.to_string()))
 }
 
-/// Rule patterns compiled into one `RegexSet`.
+/// Rule patterns compiled for the linear-time engine (see `scan::Scanner`).
 #[pyclass(frozen, module = "cleaner._core")]
 struct Scanner {
     inner: scan::Scanner,
