@@ -8,15 +8,16 @@ byte for byte. Layout rules, the whole of them:
 2. a line that a removal left with nothing but white space is dropped with its newline;
 3. blank lines around a dropped line collapse to one (other spacing is left as it was);
 4. blank lines at the start and end go, and a non-empty result ends with one newline.
+
+The rules are carried out by the compiled core (`cleaner._core.render_plan`, core/src/render.rs).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate
 
+from . import _core
 from .model import Removal, Span
 
 
@@ -29,73 +30,27 @@ class Layout:
     edge_lines_trimmed: int
 
 
+def _plan(text: str, removals: Iterable[Removal | Span]) -> tuple:  # type: ignore[type-arg]
+    spans = [(s.start, s.end) for s in (r.span if isinstance(r, Removal) else r for r in removals)]
+    return _core.render_plan(text, spans)
+
+
 def line_fates(text: str, removals: Iterable[Removal | Span]) -> tuple[list[str | None], Layout]:
-    """For each line of `text`: what it becomes in the output, or None if it is dropped.
-
-    Only lines a removal touches, and the blank runs around dropped lines, are looked at
-    one by one; every other line is taken as `str.split` gives it (linear, and cheap for
-    long documents with few removals).
-    """
-    spans = sorted(r.span if isinstance(r, Removal) else r for r in removals)
+    """For each line of `text`: what it becomes in the output, or None if it is dropped."""
+    _pieces, _final, changed, dropped, collapsed, trimmed = _plan(text, removals)
     fates: list[str | None] = list(text.split("\n"))
-    starts = list(accumulate((len(line) + 1 for line in fates), initial=0))
-    dropped_lines: list[int] = []
-    index = 0
-    while index < len(spans):
-        line = bisect_right(starts, spans[index].start) - 1
-        pos = starts[line]
-        end = pos + len(fates[line])  # type: ignore[arg-type]
-        pieces, cursor = [], pos
-        while index < len(spans) and spans[index].start <= end:
-            span = spans[index]
-            pieces.append(text[cursor : max(cursor, span.start)])
-            cursor = max(cursor, span.end)
-            index += 1
-        pieces.append(text[min(cursor, end) : end])
-        kept = "".join(pieces)
-        if kept.strip():
-            fates[line] = kept
-        else:
-            fates[line] = None
-            dropped_lines.append(line)
-
-    # Blank lines next to a dropped line collapse to one; untouched spacing stays as it was.
-    def blank(i: int) -> bool:
-        fate = fates[i]
-        return fate is None or not fate.strip()
-
-    collapsed = 0
-    done_until = -1
-    for line in dropped_lines:
-        if line <= done_until:
-            continue  # inside a run already collapsed
-        i, j = line, line + 1
-        while i > 0 and blank(i - 1):
-            i -= 1
-        while j < len(fates) and blank(j):
-            j += 1
-        blanks = [k for k in range(i, j) if fates[k] is not None]
-        for k in blanks[1:]:
-            fates[k] = None
-            collapsed += 1
-        done_until = j - 1
-    trimmed = 0
-    for order in (range(len(fates)), range(len(fates) - 1, -1, -1)):
-        for i in order:
-            fate = fates[i]
-            if fate is None:
-                continue
-            if fate.strip():
-                break
-            fates[i] = None
-            trimmed += 1
-    return fates, Layout(len(dropped_lines), collapsed, trimmed)
+    for index, kept in changed:
+        fates[index] = None if kept is None else "".join(text[a:b] for a, b in kept)
+    return fates, Layout(dropped, collapsed, trimmed)
 
 
 def render_with_layout(text: str, removals: Iterable[Removal | Span]) -> tuple[str, Layout]:
-    fates, layout = line_fates(text, removals)
-    body = "\n".join(f for f in fates if f is not None)
-    return (body + "\n" if body else ""), layout
+    """The clean text and what the layout rules did. The core plans the output as ranges of
+    `text` (linear, one call per document); joining the slices here copies the text exactly,
+    lone surrogates included."""
+    pieces, final, _changed, dropped, collapsed, trimmed = _plan(text, removals)
+    out = "".join(text[a:b] for a, b in pieces)
+    return (out + "\n" if final else out), Layout(dropped, collapsed, trimmed)
 
 
 def render(text: str, removals: Iterable[Removal | Span]) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex
 
+from . import _core
 from .errors import RulePackError
 from .invisible import MappedMatch, fold, original_offsets
 from .model import CATEGORIES
@@ -351,6 +352,13 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
             regex.compile(pattern, pattern_flags(case_sensitive is True))
         except regex.error as exc:
             bad("pattern", f"invalid regular expression: {exc}")
+        else:
+            if probe:
+                # User packs must already run on the compiled core's linear-time engine; the
+                # built-in packs still hold the rules docs/core.md lists for rewriting.
+                unsupported = _core.check_pattern(pattern, case_sensitive is True)
+                if unsupported is not None:
+                    bad("pattern", unsupported[2])
     examples = entry.get("examples", {})
     remove: list[str] = []
     keep: list[str] = []

@@ -16,7 +16,13 @@ in one run:
   JSON), once with every stage and once with none: the second row is what decoding,
   repair, segmentation, rendering and the report cost before any filtering, the floor of
   this design;
-- one 10 MB document (corpus texts concatenated) through `Cleaner.clean_text`.
+- one 10 MB document (corpus texts concatenated) through `Cleaner.clean_text`;
+- the compiled core (docs/core.md) side by side with the Python path on the same documents:
+  finding which rules match which line, with each rule's `regex` search per line (Python)
+  and in one call per document to the core (Rust's `regex`), for the rules the core's
+  engine compiles, and whether both find the same hits; and the ported pieces (sentence
+  split, render) alone.
+  The core is always the release build (`pip install` builds it so).
 
 Usage: .venv/bin/python scripts/bench_speed.py [--bench DIR] [--docs 50000] [--sample 2000]
 Prints a Markdown table; nothing is asserted (targets are read off the table).
@@ -140,6 +146,59 @@ def time_in_process(docs: list[str], stages: tuple[str, ...] | None) -> tuple[fl
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def engine_rules() -> list:  # type: ignore[type-arg]
+    """The built-in rules the core's linear-time engine compiles (96 of 108 now; docs/core.md)."""
+    sys.path.insert(0, str(ROOT))
+    from cleaner import _core
+    from cleaner.rulepack import load_rules
+
+    rules = list(load_rules())
+    rejected = {i for i, *_ in _core.Scanner([(r.pattern, r.case_sensitive) for r in rules]).rejected}
+    return [r for i, r in enumerate(rules) if i not in rejected]
+
+
+def time_rule_matching(docs: list[str], engine: str) -> tuple[float, float, set[tuple[int, int, int]]]:
+    """Wall and CPU seconds to find which rules match which stripped line of every document,
+    and the (document, line, rule) hits. "python": each rule's `regex` search on each line
+    behind its literal prefilter (the per-line, per-rule path of the stages); "core": the
+    Rust `regex` crate, every rule on every line in one call per document
+    (`_core.Scanner.lines`). The same rules for both."""
+    from cleaner import _core
+
+    rules = engine_rules()
+    hits: set[tuple[int, int, int]] = set()
+    if engine == "core":
+        scanner = _core.Scanner([(r.pattern, r.case_sensitive) for r in rules])
+        start, cpu = time.perf_counter(), time.process_time()
+        for d, text in enumerate(docs):
+            for line, found in scanner.lines(text):
+                hits.update((d, line, k) for k in found)
+        return time.perf_counter() - start, time.process_time() - cpu, hits
+    for rule in rules:
+        _ = rule.compiled, rule.needles, rule.first_chars
+    start, cpu = time.perf_counter(), time.process_time()
+    for d, text in enumerate(docs):
+        for number, line in enumerate(text.split("\n"), start=1):
+            stripped = line.strip()
+            if stripped:
+                hits.update((d, number, k) for k, rule in enumerate(rules) if rule.search(stripped) is not None)
+    return time.perf_counter() - start, time.process_time() - cpu, hits
+
+
+def time_core_layout(docs: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds for the ported pieces alone: every line's sentence split and the
+    render of the whole document (no removals), each one call into the core."""
+    from cleaner import _core
+    from cleaner.render import render_with_layout
+
+    start, cpu = time.perf_counter(), time.process_time()
+    for text in docs:
+        for line in text.split("\n"):
+            _core.sentences(line)
+        render_with_layout(text, [])
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
 def big_document(texts: list[str], size: int) -> str:
     parts, total = [], 0
     for text in cycle(texts):
@@ -190,6 +249,16 @@ def main() -> None:
                      *time_in_process(sample_docs, None), ""))
         rows.append(("cleaner in-process, no stage (decode, repair, segment, report)", n_sample, b_sample,
                      *time_in_process(sample_docs, ()), ""))
+        t_py, c_py, hits_py = time_rule_matching(sample_docs, "python")
+        t_core, c_core, hits_core = time_rule_matching(sample_docs, "core")
+        agree = "same hits" if hits_py == hits_core else f"{len(hits_py ^ hits_core)} hits differ"
+        n_rules = len(engine_rules())
+        rows.append((f"rule matching, Python: each of {n_rules} rules on each line (prefilter + regex)",
+                     n_sample, b_sample, t_py, c_py, ""))
+        rows.append((f"rule matching, core: the same rules, one call per document ({agree})",
+                     n_sample, b_sample, t_core, c_core, ""))
+        rows.append(("core alone: sentence split of every line + render", n_sample, b_sample,
+                     *time_core_layout(sample_docs), ""))
         del sample_docs
         full_path = Path(tmp) / "corpus.jsonl"
         n_full, b_full = write_jsonl(full_path, corpus(texts, args.docs))

@@ -125,10 +125,12 @@ class LineModel:
 
 
 @cache
-def shipped_model() -> LineModel | None:
-    """The model in the package, loaded once per process (None when it is not there)."""
+def shipped_model() -> LineModel:
+    """The model in the package, loaded once per process. A missing model is an error, not a
+    quietly different cleaner: an installation that lost its data file must say so."""
     if not MODEL_PATH.exists():
-        return None
+        raise FileNotFoundError(f"the line scorer's model {MODEL_PATH} is missing from this installation "
+                                "(reinstall cleaner, or leave the stage out with --disable-stage scorer)")
     return LineModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
@@ -164,8 +166,6 @@ class ScorerStage:
         self.threshold = threshold
 
     def __call__(self, doc: Document) -> list[Removal]:
-        if self.model is None:
-            return []
         # A line an earlier stage cut into is judged by what is left of it: what a second
         # cleaning would see (so cleaning stays idempotent).
         live = doc.live_blocks()

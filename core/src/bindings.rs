@@ -1,0 +1,124 @@
+//! `cleaner._core`: the one PyO3 module. Thin: it converts Python strings to characters,
+//! calls the plain Rust modules and hands back tuples and lists. Offsets are code points.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+use crate::{render, scan, segment};
+
+/// The characters of a Python string. A lone surrogate (which UTF-8 cannot hold) becomes
+/// U+FFFD, one character for one, so every offset still matches Python's indexing.
+fn chars_of(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    if let Ok(s) = text.to_str() {
+        return Ok(s.chars().collect());
+    }
+    let raw = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes = raw.cast::<PyBytes>()?.as_bytes();
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
+        .collect())
+}
+
+/// Sentence spans `(start, end)` of one line (see `cleaner.segment.sentences`).
+#[pyfunction]
+fn sentences(line: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(segment::sentences(&chars_of(line)?))
+}
+
+type Ranges = Vec<(usize, usize)>;
+type Changed = Vec<(usize, Option<Ranges>)>;
+/// (pieces, final newline, changed lines, lines dropped, blank lines collapsed, edge lines trimmed)
+type PlanTuple = (Ranges, bool, Changed, usize, usize, usize);
+
+/// The render plan of `text` with `spans` cut: (pieces, final newline, changed lines,
+/// lines dropped, blank lines collapsed, edge lines trimmed). A changed line is
+/// `(index, None)` when dropped, else `(index, kept ranges)`.
+#[pyfunction]
+fn render_plan(text: &Bound<'_, PyString>, spans: Vec<(usize, usize)>) -> PyResult<PlanTuple> {
+    let chars = chars_of(text)?;
+    if let Some(&(a, b)) = spans.iter().find(|&&(a, b)| a > b || b > chars.len()) {
+        return Err(PyValueError::new_err(format!(
+            "span {a}:{b} is outside the text (length {})",
+            chars.len()
+        )));
+    }
+    let plan = render::plan(&chars, &spans);
+    let changed = plan
+        .changed
+        .into_iter()
+        .map(|(i, fate)| match fate {
+            render::Fate::Cut(pieces) => (i, Some(pieces)),
+            _ => (i, None),
+        })
+        .collect();
+    Ok((
+        plan.pieces,
+        plan.final_newline,
+        changed,
+        plan.lines_dropped,
+        plan.blank_lines_collapsed,
+        plan.edge_lines_trimmed,
+    ))
+}
+
+/// Why `pattern` cannot run on the linear-time engine, or None when it can:
+/// `(construct, offset, message)`.
+#[pyfunction]
+#[pyo3(signature = (pattern, case_sensitive=false))]
+fn check_pattern(pattern: &str, case_sensitive: bool) -> Option<(String, usize, String)> {
+    scan::check(pattern, case_sensitive)
+        .err()
+        .map(|why| (why.construct.to_string(), why.offset, why.to_string()))
+}
+
+/// Rule patterns compiled for the linear-time engine (see `scan::Scanner`).
+#[pyclass(frozen, module = "cleaner._core")]
+struct Scanner {
+    inner: scan::Scanner,
+    rejected: Vec<(usize, String, usize, String)>,
+}
+
+#[pymethods]
+impl Scanner {
+    /// `patterns`: (pattern, case sensitive) pairs in rule order.
+    #[new]
+    fn new(patterns: Vec<(String, bool)>) -> Self {
+        let (inner, rejected) = scan::Scanner::new(&patterns);
+        let rejected = rejected
+            .into_iter()
+            .map(|(i, why)| (i, why.construct.to_string(), why.offset, why.to_string()))
+            .collect();
+        Scanner { inner, rejected }
+    }
+
+    /// (index, construct, offset, message) of each pattern the engine cannot run.
+    #[getter]
+    fn rejected(&self) -> Vec<(usize, String, usize, String)> {
+        self.rejected.clone()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Indexes of the patterns that match somewhere in `text`.
+    fn matching(&self, py: Python<'_>, text: &str) -> Vec<usize> {
+        py.detach(|| self.inner.matching(text))
+    }
+
+    /// (1-based line, pattern indexes) for every stripped line some pattern matches.
+    fn lines(&self, py: Python<'_>, text: &str) -> Vec<(usize, Vec<usize>)> {
+        py.detach(|| self.inner.lines(text))
+    }
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(sentences, m)?)?;
+    m.add_function(wrap_pyfunction!(render_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(check_pattern, m)?)?;
+    m.add_class::<Scanner>()?;
+    Ok(())
+}

@@ -1,0 +1,98 @@
+"""The compiled core (cleaner._core): the parity harness, the ported pieces, the rule engine.
+
+The Python suite is the specification of the core; these tests cover what is new with it:
+that the ported splitter and render keep Python's offsets on text UTF-8 cannot hold, and
+that rule patterns are judged by the linear-time engine the core scans with.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaner import _core
+from cleaner.errors import RulePackError
+from cleaner.model import Span
+from cleaner.render import line_fates, render_with_layout
+from cleaner.rulepack import load_rules
+from cleaner.segment import sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_sentences_keep_python_offsets_around_a_lone_surrogate() -> None:
+    line = "Broken \ud83d text. Next one.Glued On"
+    spans = sentences(line)
+    assert [line[a:b] for a, b in spans] == ["Broken \ud83d text. ", "Next one.", "Glued On"]
+
+
+def test_render_copies_a_lone_surrogate_and_cuts_at_python_offsets() -> None:
+    text = "keep \ud83d this\nShare this story\n\nnext \U0001f600 line"
+    out, layout = render_with_layout(text, [Span(12, 28)])
+    assert out == "keep \ud83d this\n\nnext \U0001f600 line\n"
+    assert (layout.lines_dropped, layout.edge_lines_trimmed) == (1, 0)
+    fates, _ = line_fates(text, [Span(12, 28)])
+    assert fates == ["keep \ud83d this", None, "", "next \U0001f600 line"]
+
+
+def test_render_rejects_a_span_outside_the_text() -> None:
+    with pytest.raises(ValueError, match="outside the text"):
+        render_with_layout("short", [Span(2, 40)])
+
+
+def test_engine_names_look_around_and_its_fix() -> None:
+    construct, offset, message = _core.check_pattern(r"^share(?!d) this")
+    assert (construct, offset) == ("look-around", 6)
+    assert "keep" in message and "(?!...)" in message
+    assert _core.check_pattern(r"^(?:read|see) more\b") is None
+
+
+def test_user_pack_with_look_around_is_refused_with_the_construct_named(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text('''
+[[rules]]
+id = "mine.share"
+category = "social"
+pattern = '^share(?!d) this'
+reason = "share prompt"
+examples.remove = ["Share this"]
+examples.keep = ["Shared this"]
+''', encoding="utf-8")
+    with pytest.raises(RulePackError) as caught:
+        load_rules([tmp_path], builtin=False)
+    message = str(caught.value)
+    assert "mine.share" in message and "pattern: look-around at offset 6" in message
+
+
+def _documented_rewrites() -> set[str]:
+    """Rule ids in docs/core.md's table of built-in rules the engine cannot run yet."""
+    text = (ROOT / "docs" / "core.md").read_text(encoding="utf-8")
+    section = text.split("## Built-in rules to rewrite", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `([a-z0-9_.-]+)` \|", section, re.MULTILINE))
+
+
+def test_builtin_rules_the_engine_cannot_run_are_the_documented_ones() -> None:
+    rules = list(load_rules())
+    scanner = _core.Scanner([(r.pattern, r.case_sensitive) for r in rules])
+    rejected = {rules[i].id for i, *_ in scanner.rejected}
+    assert rejected == _documented_rewrites(), (
+        "a built-in rule uses syntax the linear-time engine cannot run (look-around, back-reference, "
+        "atomic group): rewrite it, or list it in docs/core.md")
+
+
+def test_one_scan_agrees_with_each_rule_on_its_examples() -> None:
+    rules = list(load_rules())
+    scanner = _core.Scanner([(r.pattern, r.case_sensitive) for r in rules])
+    rejected = {i for i, *_ in scanner.rejected}
+    assert len(scanner) == len(rules) - len(rejected)
+    for i, rule in enumerate(rules):
+        if i in rejected:
+            continue
+        for text in (t.strip() for t in rule.remove_examples + rule.keep_examples):
+            assert (i in scanner.matching(text)) == (rule.compiled.search(text) is not None), (rule.id, text)
+
+
+def test_scanner_lines_lists_each_rule_on_each_line() -> None:
+    scanner = _core.Scanner([(r"^share this\b", False), (r"newsletter", False)])
+    assert scanner.lines("Article text.\n  Share this story  \nGet our NEWSLETTER\n") == [(2, [0]), (3, [1])]
