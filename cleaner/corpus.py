@@ -286,6 +286,22 @@ class LineCounter:
         if self.entries + len(self.docs) > self.settings.max_entries:
             self._prune()
 
+    def add_counts(self, group: str, docs: int, counts: Iterable[tuple[int, int]]) -> None:
+        """Add another counter's table for one group (a shard counted elsewhere: see
+        `cleaner.corpus_counts`), pruning as `add_lines` does, so a merge stays bounded too."""
+        self.docs[group] = self.docs.get(group, 0) + docs
+        table = self.counts.setdefault(group, {})
+        for key, n in counts:
+            if key in table:
+                table[key] += n
+            else:
+                table[key] = n
+                self.entries += 1
+            if self.entries + len(self.docs) > self.settings.max_entries:
+                self._prune()
+                if group not in self.docs:  # the whole group was cut: its other counts are no higher
+                    return
+
     def _prune(self) -> None:
         """Drop the least-seen entries, and small groups left empty, until half the room is free.
 

@@ -26,15 +26,18 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
+from datatrove.io import DataFolderLike
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.typeshelper import StatHints
 
-from ..api import Config, get_cleaner
+from ..api import Cleaner, Config, get_cleaner
 from ..jsonl import JsonlOptions, clean_record
+from .datatrove_corpus import group_record, load_evidence
 
 ON_EMPTY = ("drop", "keep")
 #: The `filter_reason` an emptied document carries to the exclusion writer (datatrove's convention).
@@ -67,6 +70,11 @@ class CleanerStep(PipelineStep):
             repaired input; `cleaner.report.replay` gives the clean text back) in the
             metadata instead of the compact one.
         report_key: the metadata key of the report.
+        evidence_folder: the counts folder of a `CorpusCountStep` pipeline run before this one:
+            its merged corpus evidence is loaded once per worker process and each document is
+            cleaned with it, in its group from its metadata (`url`/`domain`, or the counting
+            step's `group_by` field), as `cleaner clean corpus.jsonl --corpus-evidence` does.
+            (Or give the evidence itself: `Config(corpus_evidence=...)`.)
 
     A document that cannot be cleaned (over a limit with `on_limit="skip"`, or a text that is
     not a string) is passed on unchanged with the reason in its report (as the JSONL CLI
@@ -78,7 +86,7 @@ class CleanerStep(PipelineStep):
 
     def __init__(self, config: Config | None = None, on_empty: str = "drop",
                  exclusion_writer: DiskWriter | None = None, full_report: bool = False,
-                 report_key: str = "cleaner") -> None:
+                 report_key: str = "cleaner", evidence_folder: DataFolderLike | None = None) -> None:
         super().__init__()
         if on_empty not in ON_EMPTY:
             raise ValueError(f"on_empty must be one of {ON_EMPTY}, not {on_empty!r}")
@@ -86,14 +94,33 @@ class CleanerStep(PipelineStep):
         self.on_empty = on_empty
         self.exclusion_writer = exclusion_writer
         self.options = JsonlOptions(full_report=full_report, report_field=report_key)
+        self.evidence_folder = evidence_folder
+        self._cleaner: Cleaner | None = None  # built in the worker process, never pickled
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_cleaner": None}
+
+    def cleaner(self) -> Cleaner:
+        """The Cleaner, built once per process when the first document comes. With
+        `evidence_folder` it loads the merged evidence then (pipeline 1 has written it by now).
+        Kept on the step: hashing a config with evidence digests the whole evidence."""
+        if self._cleaner is None:
+            config = self.config
+            if self.evidence_folder is not None:
+                config = replace(config, corpus_evidence=load_evidence(self.evidence_folder))
+            self._cleaner = get_cleaner(config) if config.corpus_evidence is None else Cleaner(config)
+        return self._cleaner
 
     def clean_document(self, doc: Document) -> bool:
         """Clean one document in place; True if it goes on downstream."""
-        cleaner = get_cleaner(self.config)  # one per process and configuration
+        cleaner = self.cleaner()
         _ = cleaner.stages  # rules are loaded and compiled outside the step's timer
         key = self.options.report_field
+        evidence = cleaner.config.corpus_evidence  # the metadata fields the document's group comes from
+        group = group_record(doc, evidence.group_by) if evidence is not None else {}
+        record = {**group, "text": doc.text}
         with self.track_time():
-            out, problem, result = clean_record(cleaner, {"text": doc.text}, self.options, str(doc.id))
+            out, problem, result = clean_record(cleaner, record, self.options, str(doc.id))
         if out is None or result is None:  # not a string (a custom reader adapter): passed on as it came
             doc.metadata[key] = {"status": "error", "error": problem}
             self.stat_update(STAT_FAILED)
