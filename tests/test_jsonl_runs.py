@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from conftest import require_engine
 from typer.testing import CliRunner
 
 from cleaner import clean_example, clean_records
@@ -97,8 +98,6 @@ def test_clean_example_works_batched_as_datasets_map_batched_true_calls_it() -> 
 
 
 def test_clean_example_with_datasets_map_batched() -> None:
-    import pytest
-
-    datasets = pytest.importorskip("datasets")
+    datasets = require_engine("datasets")  # the test extra installs it: in CI a missing one fails
     ds = datasets.Dataset.from_dict({"text": ["Share this article\n" + BODY, BODY]}).map(clean_example, batched=True)
     assert ds["text"] == [BODY, BODY]
