@@ -193,6 +193,17 @@ def prose_sentence(text: str) -> bool:
     return sum(w in _FUNCTION_WORDS for w in fingerprint(text).split()) >= 2
 
 
+def _after_cut(text: str, a: int, b: int, cut: list[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence `text[a:b]` without an earlier cut that takes its head (a photo credit
+    glued in front of it): what is left is the sentence a second cleaning reads."""
+    for x, y in cut:
+        if x <= a < y < b:
+            a = y
+            while a < b and text[a].isspace():
+                a += 1
+    return a, b
+
+
 def sentence_copies(doc: Document, block: Block, seen: set[str], twice: set[str], stage: str) -> list[Removal]:
     """The leading sentences of `block` (clear of earlier cuts) that were already read inside
     an earlier paragraph (`seen`), cut from a line that goes on with new text: a caption or
@@ -206,7 +217,8 @@ def sentence_copies(doc: Document, block: Block, seen: set[str], twice: set[str]
     paragraph is the article."""
     text = block.text
     cut = [(r.span.start - block.span.start, r.span.end - block.span.start) for r in doc.removed_in(block)]
-    spans = [(a, b) for a, b in sentences(text) if not any(a < y and x < b for x, y in cut)]
+    spans = [(a, b) for a, b in (_after_cut(text, a, b, cut) for a, b in sentences(text))
+             if not any(a < y and x < b for x, y in cut)]
     hits: list[tuple[int, int, Rule]] = []
     for a, b in spans:
         piece = text[a:b]

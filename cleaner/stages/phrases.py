@@ -261,6 +261,11 @@ class PhraseStage:
             return start, end, rule
         while a > 0 and piece.strip()[a - 1].isspace():
             a -= 1
+        if a == 0:
+            # A cut that opens the sentence takes the space after it: the line must not
+            # open with a blank ("(Name/Agency) Over the weekend, ...").
+            while b < len(piece.strip()) and piece.strip()[b].isspace():
+                b += 1
         return start + lead + a, start + lead + b, rule
 
     def _sentences(self, doc: Document, block: Block, zone: Zones,

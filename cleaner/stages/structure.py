@@ -22,13 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import replace
+from itertools import pairwise
 
 from ..model import Block, Document, Removal
 from ..rulepack import Rule, RuleSet
 from ..segment import sentences
 from ..signals import is_body, reports_speech
 from ..zones import Zones, zones
-from .base import remove_block, remove_rest
+from .base import remove_block, remove_part, remove_rest
 from .classifier import looks_like_dump
 from .pieces import PIECE_CATEGORIES, widget_pieces
 
@@ -61,7 +62,26 @@ WIDGET_PIECES = Rule(
     reason="a line glued together from widget pieces that line rules take one by one",
     remove_examples=("Advertisement Continue reading the main story", "Caption Close"),
     keep_examples=("Advertisement spending rose by 8% last year, according to the industry's trade body.",))
-RULES = (CONTACT, FOLLOW, LINK_LIST, TEASER_RUN, WIDGET_PIECES)
+SLIDE_RUN = Rule(
+    id="structure.slide-run", category="media", scope="line", pattern=".", source="builtin",
+    reason="a photo gallery's slides: lines opening with a slide counter 'N/M' of one gallery, "
+           "most of its M slides present",
+    remove_examples=("1/4 On Mexicans “They’re not sending the best.” Getty Images\n"
+                     "2/4 On McCain “He’s not a war hero.” AFP/Getty Images\n"
+                     "3/4 On Putin “He’s a leader.” Getty Images",),
+    keep_examples=("1/2 cup sugar\n1/4 cup butter\n3/4 cup flour", "1/18 The team opened the season at home.\n"
+                   "2/18 The team lost away.\n3/18 The team won again."))
+PAGE_HEADER = Rule(
+    id="structure.page-header", category="other", scope="line", pattern=".", source="builtin",
+    reason="a printed page's running header or footer: a short all-capitals line printed three times or more, "
+           "its page numbers aside",
+    remove_examples=("PROPERTY OF THE U.S. HOUSE OF REPRESENTATIVES\nPROPERTY OF THE US. HOUSE OF REPRESENTATIVES\n"
+                     "PROPERTY OF THE U.S. HOUSE OF REPRESENTATIVES",
+                     "EXTENDED SUMMARY 10\n11 EXTENDED SUMMARY\n12 EXTENDED SUMMARY"),
+    keep_examples=("MR. SMITH:\nMR. JONES:\nMR. SMITH:\nMR. JONES:\nMR. SMITH:",
+                   "(BEGIN VIDEO CLIP)\n(END VIDEO CLIP)\n(BEGIN VIDEO CLIP)\n(END VIDEO CLIP)\n(BEGIN VIDEO CLIP)",
+                   "NEW YORK\nNEW YORK\nNEW YORK Police said"))
+RULES = (CONTACT, FOLLOW, LINK_LIST, TEASER_RUN, WIDGET_PIECES, SLIDE_RUN, PAGE_HEADER)
 
 # --- contact lines ------------------------------------------------------------------------
 
@@ -230,6 +250,132 @@ def teaser_tail(texts: list[str]) -> tuple[int, int] | None:
     return None
 
 
+# --- gallery slides and page headers -------------------------------------------------------
+
+_SLIDE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
+# The gallery's own control, naming its M slides ("18 show all Donald Trump's ... quotes"):
+# taken only with a gallery of M slides.
+_SHOW_ALL = re.compile(r"(?i)^(\d{1,3})\s+(?:show|view|see) all\b")
+SHOW_ALL_MAX_WORDS = 14
+#: A gallery has at least this many slides, and most of them are in the text: a recipe's
+#: "1/2 cup" and "3/4 cup" name different fractions, a few dates "1/18", "2/18" are no gallery.
+SLIDE_MIN = 3
+
+
+def slide_lines(texts: list[str]) -> list[int]:
+    """Indexes of the lines that are slides of one gallery: each opens with a counter
+    "N/M" (N <= M) of the same M, the N all different and rising in reading order, and at
+    least half of the M slides (and SLIDE_MIN) present. One pass; groups by M."""
+    by_total: dict[int, list[tuple[int, int]]] = {}
+    controls: dict[int, list[int]] = {}
+    for i, text in enumerate(texts):
+        control = _SHOW_ALL.match(text)
+        if control and len(text.split()) <= SHOW_ALL_MAX_WORDS:
+            controls.setdefault(int(control.group(1)), []).append(i)
+        match = _SLIDE.match(text)
+        if match:
+            n, m = int(match.group(1)), int(match.group(2))
+            if 1 <= n <= m and len(text.split()) >= 3:
+                by_total.setdefault(m, []).append((i, n))
+    out: list[int] = []
+    for m, found in by_total.items():
+        numbers = [n for _, n in found]
+        rising = all(a < b for a, b in pairwise(numbers))
+        if m >= SLIDE_MIN and rising and len(found) >= max(SLIDE_MIN, (m + 1) // 2):
+            out.extend(i for i, _ in found)
+            out.extend(controls.get(m, ()))
+    return sorted(out)
+
+
+_HEADER_KEY = re.compile(r"[^A-Z ]+")
+#: A running header is printed on every page: three times at least.
+HEADER_MIN_COUNT = 3
+HEADER_MAX_LINE_WORDS = 10
+
+
+def _header_key(text: str) -> str | None:
+    """The line without its page numbers and punctuation, when it is a short all-capitals
+    line of two words or more with no colon or bracket (speaker labels "MR. SMITH:" and
+    transcript cues "(BEGIN VIDEO CLIP)" repeat too, and are the article's)."""
+    if (not text or len(text.split()) > HEADER_MAX_LINE_WORDS or any(c.islower() for c in text)
+            or any(c in text for c in ":()[]")):
+        return None
+    key = " ".join(_HEADER_KEY.sub("", text).split())
+    return key if len(key.split()) >= 2 else None
+
+
+def page_header_lines(texts: list[str]) -> list[int]:
+    """Indexes of the lines whose header key (`_header_key`) occurs HEADER_MIN_COUNT times
+    or more: a report's running header with its page numbers ("EXTENDED SUMMARY 11")."""
+    keys = [_header_key(t) for t in texts]
+    counts: dict[str, int] = {}
+    for key in keys:
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return [i for i, key in enumerate(keys) if key and counts[key] >= HEADER_MIN_COUNT]
+
+
+_CAPS = re.compile(r"[A-Z][A-Z'’&.-]*$")
+_PAGE_NUMBER = re.compile(r"\d{1,4}$")
+#: A running header glued in front of a page's text names its page number at least twice.
+HEADER_MIN_NUMBERED = 2
+HEADER_MAX_PREFIX_WORDS = 4
+
+
+def _prefixes(text: str) -> tuple[list[str], bool, int]:
+    """The line's leading all-capitals words (after a page number), whether a page number
+    stands before them, and how many words follow the first HEADER_MAX_PREFIX_WORDS + 2."""
+    tokens = text.split(maxsplit=HEADER_MAX_PREFIX_WORDS + 2)
+    numbered = bool(tokens) and bool(_PAGE_NUMBER.match(tokens[0]))
+    words: list[str] = []
+    for token in tokens[1 if numbered else 0 :]:
+        if len(words) == HEADER_MAX_PREFIX_WORDS or not _CAPS.match(token) or _PAGE_NUMBER.match(token):
+            break
+        words.append(token)
+    return words, numbered, len(tokens)
+
+
+def header_prefixes(texts: list[str]) -> dict[int, str]:
+    """Line index -> the running header that opens it ("10 EXTENDED SUMMARY Figure 4. ..."):
+    two to HEADER_MAX_PREFIX_WORDS capitalised words that open HEADER_MIN_COUNT lines or more,
+    with a page number before or after them in HEADER_MIN_NUMBERED of those lines, and text
+    after them. The longest such header is the line's. One pass to count, one to choose."""
+    seen: list[tuple[list[str], list[bool]]] = []
+    counts: dict[str, int] = {}
+    numbered: dict[str, int] = {}
+    for text in texts:
+        words, before, _ = _prefixes(text)
+        rest = text.split()
+        keys, marks = [], []
+        for k in range(2, len(words) + 1):
+            key = " ".join(words[:k])
+            after_index = k + (1 if before else 0)
+            after = after_index < len(rest) and bool(_PAGE_NUMBER.match(rest[after_index]))
+            counts[key] = counts.get(key, 0) + 1
+            numbered[key] = numbered.get(key, 0) + (before or after)
+            keys.append(key)
+            marks.append(before or after)
+        seen.append((keys, marks))
+    out: dict[int, str] = {}
+    first: set[str] = set()
+    for i, (keys, marks) in enumerate(seen):
+        good = [(k, m) for k, m in zip(keys, marks, strict=True)
+                if counts[k] >= HEADER_MIN_COUNT and numbered[k] >= HEADER_MIN_NUMBERED]
+        if not good:
+            continue
+        key, mark = good[-1]
+        # Its first printing without a page number is the title on the document's first
+        # page, and stays: like a copy, the header goes from its second printing on.
+        if mark or key in first:
+            out[i] = key
+        first.add(key)
+    return out
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
 class StructureStage:
     name = "structure"
 
@@ -259,6 +405,14 @@ class StructureStage:
                     for k in range(last_body + 1 + run[0], last_body + 1 + run[1]):
                         taken.add(k)
                         out.extend(self._take(doc, live[k], TEASER_RUN))
+        for rule, found in ((SLIDE_RUN, slide_lines), (PAGE_HEADER, page_header_lines)):
+            if rule.id not in self.disabled:
+                for k in found(texts):
+                    if k not in taken:
+                        taken.add(k)
+                        out.extend(self._take(doc, live[k], rule))
+        if PAGE_HEADER.id not in self.disabled:
+            out.extend(self._header_prefixes(doc, live, texts, taken))
         links = LINK_LIST.id not in self.disabled
         contacts = CONTACT.id not in self.disabled or FOLLOW.id not in self.disabled
         # A whole-page dump's chrome is the classifier's: trying the pieces of its hundreds
@@ -304,6 +458,20 @@ class StructureStage:
             return []
         reason = f"{WIDGET_PIECES.reason}: " + " + ".join(r.id for r in found)
         return [replace(r, category=found[0].category, reason=reason) for r in self._take(doc, block, WIDGET_PIECES)]
+
+    def _header_prefixes(self, doc: Document, live: list[Block], texts: list[str], taken: set[int]) -> list[Removal]:
+        """The running header (and its page number) cut from the head of each line it opens;
+        the rest of the line is judged by the other checks."""
+        out: list[Removal] = []
+        for k, key in header_prefixes(texts).items():
+            block = live[k]
+            if k in taken or doc.removed_in(block):
+                continue
+            pattern = r"^\s*(?:\d{1,4}\s+)?" + r"\s+".join(map(re.escape, key.split())) + r"(?:\s+\d{1,4})?\s+(?=\S)"
+            match = re.match(pattern, block.text)
+            if match and _has_words(block.text[match.end():]):
+                out.append(remove_part(doc, block, 0, match.end(), self.name, PAGE_HEADER))
+        return out
 
     def _take(self, doc: Document, block: Block, rule: Rule) -> list[Removal]:
         if doc.removed_in(block):
