@@ -55,6 +55,12 @@ def test_leaves_what_the_guideline_keeps(keep):
     assert keep in text
 
 
+def test_leaves_a_transcripts_speaker_labels():
+    lines = [BODY[0], "MR. SMITH:", BODY[1], "ANDERSON COOPER, CNN:", BODY[2], "MR. JONES:"]
+    text, removals = cleaned(lines)
+    assert removals == [] and all(line in text for line in lines)
+
+
 def test_leaves_the_headline_and_article_sentences():
     lines = ["Researchers find new species of frog in rainforest", *BODY]
     text, removals = cleaned(lines)

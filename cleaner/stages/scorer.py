@@ -50,6 +50,8 @@ SENTENCE_WORDS = 8
 GUIDELINE_KEEPS = regex.compile(
     r"\b(?:additional reporting|contributed (?:to )?(?:this )?(?:report|story)|(?:reporting|writing|editing) by|"
     r"editor'?s note|correction)\b", regex.IGNORECASE)
+#: A transcript's speaker label ("MR. SMITH:", "ANDERSON COOPER, CNN:"): the transcript's own text.
+SPEAKER_LABEL = regex.compile(r"^(?:\p{Lu}[\p{Lu}.'’-]*,?\s){0,4}\p{Lu}[\p{Lu}.'’-]*:$")
 #: The first line of a document with this many words is its headline (the guideline keeps it).
 HEADLINE_WORDS = 4
 #: A document where this many lines run on into a line that opens in lower case is hard-wrapped
@@ -136,11 +138,12 @@ def shipped_model() -> LineModel:
 
 def eligible(text: str, first: bool = False) -> bool:
     """Lines the scorer may judge at all: short, not shaped like an article sentence, not a
-    headline in first place, and not a line the guideline keeps."""
+    headline in first place, not a transcript's speaker label, and not a line the guideline keeps."""
     words = len(text.split())
     if not 0 < words <= MAX_WORDS or (words >= SENTENCE_WORDS and ends_sentence(text)):
         return False
-    return not (first and words >= HEADLINE_WORDS) and not GUIDELINE_KEEPS.search(text)
+    return (not (first and words >= HEADLINE_WORDS) and not GUIDELINE_KEEPS.search(text)
+            and not SPEAKER_LABEL.match(text))
 
 
 def hard_wrapped(texts: list[str]) -> bool:
