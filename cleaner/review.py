@@ -262,17 +262,12 @@ def _index_entry(report: dict[str, Any], report_path: Path, out_dir: Path, detai
     relative = report_path.relative_to(out_dir)
     base = relative.name[: -len(REPORT_SUFFIX)]
     source = str(report.get("source") or relative.with_name(base))
-    entry: dict[str, Any] = {"n": source, "d": detail_id, "rep": _href(relative)}
+    entry = _record_entry(report, source, detail_id, rule_ids)
+    entry["rep"] = _href(relative)
     if shown_name(source) != source:  # invisible or bidi characters in the name: shown, not obeyed
         entry["v"] = shown_name(source)
     if report.get("status") != "ok":
-        entry.update(i=0, o=0, r=[], f=[], e=report.get("error") or "failed")
         return entry
-    rules = Counter((r["rule"], r["category"]) for r in report["removals"])
-    entry.update(i=report["chars_in"], o=report["chars_out"], f=list(report["flags"]),
-                 r=[[rule_ids.setdefault(key, len(rule_ids)), n] for key, n in sorted(rules.items())])
-    if report["repairs"]:
-        entry["q"] = sum(q.get("count", 1) for q in report["repairs"])
     if not Path(source).is_absolute():  # where `cleaner clean` put this file's outputs (batch.Job decides)
         text_path, report_at, diff_path = Job(Path(source), Path(source)).outputs(out_dir)
         if report_at == report_path:
@@ -392,7 +387,8 @@ class ReviewWriter:
 
 def _record_entry(report: dict[str, Any], name: str, detail_id: int,
                   rule_ids: dict[tuple[str, str], int]) -> dict[str, Any]:
-    """The index line of a report that has no files of its own (a JSONL record)."""
+    """The index line of a report: what a JSONL record (no files of its own) has, and the start
+    of a file's (`_index_entry` adds its links)."""
     entry: dict[str, Any] = {"n": name, "d": detail_id}
     if report.get("status") != "ok":
         entry.update(i=0, o=0, r=[], f=[], e=report.get("error") or "failed")

@@ -4,19 +4,10 @@ uses the same words or shape and must stay."""
 
 from __future__ import annotations
 
+from test_structure import P1, P2, P3, doc  # the same article around each piece
+
 from cleaner.api import Config, clean_text
 from cleaner.stages.structure import page_header_lines, slide_lines
-
-P1 = ("The city council voted on Tuesday to expand the bus network, adding twelve new routes that will "
-      "connect the northern suburbs with the hospital district and the university campus by next spring.")
-P2 = ("Officials said the plan would cost about 40 million dollars over five years and would be paid for "
-      "from the transport budget, which has grown since the state raised its contribution last year.")
-P3 = ("Residents who spoke at the meeting were mostly in favour, although several asked why the routes "
-      "would not run later in the evening, when many of the hospital's staff finish their shifts.")
-
-
-def doc(*lines: str) -> str:
-    return "\n\n".join(lines) + "\n"
 
 
 def rules_of(text: str) -> list[tuple[str, str]]:
