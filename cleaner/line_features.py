@@ -106,33 +106,15 @@ def line_shape(text: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-@lru_cache(maxsize=65536)
-def _context(text: str) -> str:
-    """A coarse shape of a neighbouring line: its length class and whether it ends a sentence."""
-    n = len(text.split())
-    return f"{_bucket(n, (3, 8, 16))}{'s' if _END.search(text.strip()) else 'n'}"
-
-
 def line_features(lines: Sequence[str], i: int) -> list[str]:
-    """Features of `lines[i]` in its document (`lines` are the non-blank lines still live)."""
-    shape = line_shape(lines[i])
-    return [*shape, *context_features(lines, i, shape[1])]
+    """Features of `lines[i]`: its own shape and words only.
 
-
-def context_features(lines: Sequence[str], i: int, wc: str) -> list[str]:
-    """The features of `lines[i]` that depend on where it stands (`wc` is its word-count class)."""
-    from_top = _bucket(i, (0, 1, 2, 4, 8))
-    from_end = _bucket(len(lines) - 1 - i, (0, 1, 2, 4, 8))
-    feats = [f"top={from_top}"]
-    feats.append(f"bottom={from_end}")
-    feats.append(f"top={from_top}|{wc}")
-    feats.append(f"bottom={from_end}|{wc}")
-    prev = _context(lines[i - 1]) if i > 0 else "edge"
-    nxt = _context(lines[i + 1]) if i + 1 < len(lines) else "edge"
-    feats.append(f"prev={prev}")
-    feats.append(f"next={nxt}")
-    feats.append(f"prev={prev}|next={nxt}|{wc}")
-    return feats
+    Why no position or neighbour features: they made the scorer's verdict on a line depend on
+    what was removed around it, so taking one line could tip the next (ten copies of a
+    headline went one per round), and cleaning the output again removed more. A verdict that
+    depends on the line alone is the same on every pass, which keeps cleaning idempotent.
+    """
+    return list(line_shape(lines[i]))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import regex
 
-from ..line_features import context_features, hashed, line_shape
+from ..line_features import hashed, line_shape
 from ..model import Document, Removal
 from ..rulepack import Rule, RuleSet
 from ..signals import ends_sentence
@@ -102,7 +102,7 @@ class LineModel:
         return p, parts
 
     def score_line(self, lines: list[str], i: int) -> tuple[float, list[tuple[float, str]]]:
-        """`score(line_features(lines, i))`, with the line's own part computed once per text."""
+        """`score(line_features(lines, i))`, computed once per line text."""
         text = lines[i]
         shape = self._shapes.get(text)
         if shape is None:
@@ -110,10 +110,8 @@ class LineModel:
                 self._shapes.clear()
             parts = [(self.weights.get(hashed(f), 0.0), f) for f in line_shape(text)]
             shape = self._shapes[text] = (sum(w for w, _ in parts), parts)
-        context = [(self.weights.get(hashed(f), 0.0), f) for f in context_features(lines, i, line_shape(text)[1])]
-        z = shape[0] + sum(w for w, _ in context)
-        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        return p, sorted([*shape[1], *context], key=lambda t: (-t[0], t[1])) if p >= 0.5 else []
+        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, shape[0]))))
+        return p, sorted(shape[1], key=lambda t: (-t[0], t[1])) if p >= 0.5 else []
 
     def category(self, text: str) -> str:
         """The most likely category of a boilerplate line, from the line's own features."""
