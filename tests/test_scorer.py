@@ -126,3 +126,17 @@ def test_a_kept_category_is_kept_from_the_scorer_too():
     text = "\n".join([*BODY[:2], "Advertisement", BODY[2]]) + "\n"
     kept = Cleaner(Config(stages=("scorer",), kept_categories=("ads",)))
     assert "Advertisement" in kept.clean_text(text).text
+
+
+def test_a_line_printed_many_times_goes_all_at_once_or_not_at_all():
+    """The verdict depends on the line alone, so removals cannot cascade round after round and
+    cleaning the output again removes nothing (found by the fuzz harness: ten copies of a
+    headline went one per round when position and neighbours counted)."""
+    from cleaner import clean_text
+
+    headline = "Researchers find new species of frog in rainforest"
+    text = "\n\n".join([headline, *BODY, *([headline] * 10)]) + "\n"
+    once = clean_text(text)
+    twice = clean_text(once.text)
+    assert twice.removals == [] and twice.text == once.text
+    assert once.text.startswith(headline)
