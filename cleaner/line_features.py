@@ -55,7 +55,13 @@ def _end_class(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def line_shape(text: str) -> tuple[str, ...]:
-    """Features of the line on its own (cached: the same lines recur across documents)."""
+    """Features of the line on its own (cached: the same lines recur across documents).
+
+    Nothing about where the line stands or what its neighbours are: such features made a
+    verdict depend on what was removed around the line, so taking one line could tip the next
+    (ten copies of a headline went one per round) and cleaning the output again removed more.
+    A verdict on the line alone is the same on every pass, which keeps cleaning idempotent.
+    """
     stripped = text.strip()
     words = stripped.split()
     tokens = [t.lower() for t in _WORD.findall(stripped)]
@@ -104,17 +110,6 @@ def line_shape(text: str) -> tuple[str, ...]:
         if len(norm) > 1:
             feats.append(f"first2={norm[0]}_{norm[1]}")
     return tuple(feats)
-
-
-def line_features(lines: Sequence[str], i: int) -> list[str]:
-    """Features of `lines[i]`: its own shape and words only.
-
-    Why no position or neighbour features: they made the scorer's verdict on a line depend on
-    what was removed around it, so taking one line could tip the next (ten copies of a
-    headline went one per round), and cleaning the output again removed more. A verdict that
-    depends on the line alone is the same on every pass, which keeps cleaning idempotent.
-    """
-    return list(line_shape(lines[i]))
 
 
 @lru_cache(maxsize=1 << 17)

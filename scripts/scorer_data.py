@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cleaner.api import Cleaner, Config  # noqa: E402
-from cleaner.line_features import hashed, line_features, line_shape  # noqa: E402
+from cleaner.line_features import hashed, line_shape  # noqa: E402
 from cleaner.scorer_training import Example, train  # noqa: E402,F401
 from cleaner.stages import DEFAULT_ORDER  # noqa: E402
 
@@ -130,12 +130,11 @@ def output_lines(cleaner: Cleaner, text: str) -> list[str]:
 
 
 def examples_of(doc: LabelledDoc, cleaner: Cleaner) -> list[Example]:
-    lines = output_lines(cleaner, doc.text)
     out = []
-    for i, line in enumerate(lines):
+    for line in output_lines(cleaner, doc.text):
         label = doc.label(line)
         if label is not None:
-            out.append(Example([hashed(f) for f in line_features(lines, i)], label))
+            out.append(Example([hashed(f) for f in line_shape(line)], label))
     return out
 
 
@@ -195,5 +194,5 @@ def scrapinghub_examples(cleaner: Cleaner, bench: Path = SCRAPINGHUB) -> list[Ex
             for i, line in enumerate(lines):
                 label = scrapinghub_label(line, gold[page], i)
                 if label is not None:
-                    out.append(Example([hashed(f) for f in line_features(lines, i)], label, SCRAPINGHUB_WEIGHT))
+                    out.append(Example([hashed(f) for f in line_shape(line)], label, SCRAPINGHUB_WEIGHT))
     return out

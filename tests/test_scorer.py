@@ -8,7 +8,7 @@ import re
 import pytest
 
 from cleaner.api import Cleaner, Config
-from cleaner.line_features import hashed, line_features
+from cleaner.line_features import hashed, line_shape
 from cleaner.report import replay
 from cleaner.scorer_training import Example, train
 from cleaner.stages.scorer import RULE_ID, LineModel, ScorerStage, hard_wrapped, shipped_model
@@ -92,7 +92,7 @@ def test_off_when_the_stage_is_left_out():
 
 
 def _examples(lines: list[str], label: str) -> list[Example]:
-    return [Example([hashed(f) for f in line_features(lines, i)], label) for i in range(len(lines))]
+    return [Example([hashed(f) for f in line_shape(line)], label) for line in lines]
 
 
 def test_training_is_deterministic_and_learns_a_phrase_family():

@@ -57,7 +57,7 @@ HEADLINE_WORDS = 4
 #: A document where this many lines run on into a line that opens in lower case is hard-wrapped
 #: prose (OCR, e-mail, a transcript): its broken lines look like teasers, so the scorer stays out.
 WRAPPED_LINES = 3
-#: Most line texts whose own score is kept (`LineModel.score_line`).
+#: Most line texts whose score is kept (`LineModel.score`).
 SHAPE_CACHE = 100_000
 #: How many features the reason names.
 EXPLAIN = 3
@@ -71,8 +71,7 @@ class LineModel:
     categories: tuple[str, ...]
     category_weights: dict[int, tuple[float, ...]]
     version: str = ""
-    #: Sum and parts of the weights of a line's own features, by text: the same lines recur
-    #: in every round and across documents, and their context is only a few features more.
+    #: `score` of each line text seen (probability and weighted features).
     _shapes: dict[str, tuple[float, list[tuple[float, str]]]] = field(
         default_factory=dict, compare=False, repr=False)
 
@@ -93,25 +92,19 @@ class LineModel:
             "category_weights": {str(k): [round(x, 3) for x in v] for k, v in sorted(self.category_weights.items())},
         }
 
-    def score(self, feats: list[str]) -> tuple[float, list[tuple[float, str]]]:
-        """Probability of boilerplate, and each feature's contribution (largest first)."""
-        parts = [(self.weights.get(hashed(f), 0.0), f) for f in feats]
-        z = sum(w for w, _ in parts)
-        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        parts.sort(key=lambda t: (-t[0], t[1]))  # ties by name: the same reason in every process
-        return p, parts
-
-    def score_line(self, lines: list[str], i: int) -> tuple[float, list[tuple[float, str]]]:
-        """`score(line_features(lines, i))`, computed once per line text."""
-        text = lines[i]
-        shape = self._shapes.get(text)
-        if shape is None:
+    def score(self, text: str) -> tuple[float, list[tuple[float, str]]]:
+        """Probability that `text` is boilerplate, and each of its features' weight (largest
+        first; ties by name, so a reason reads the same in every process). Computed once per
+        line text: the same lines recur in every round and across documents."""
+        cached = self._shapes.get(text)
+        if cached is None:
             if len(self._shapes) > SHAPE_CACHE:
                 self._shapes.clear()
-            parts = [(self.weights.get(hashed(f), 0.0), f) for f in line_shape(text)]
-            shape = self._shapes[text] = (sum(w for w, _ in parts), parts)
-        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, shape[0]))))
-        return p, sorted(shape[1], key=lambda t: (-t[0], t[1])) if p >= 0.5 else []
+            parts = sorted(((self.weights.get(hashed(f), 0.0), f) for f in line_shape(text)),
+                           key=lambda t: (-t[0], t[1]))
+            z = sum(w for w, _ in parts)
+            cached = self._shapes[text] = (1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), parts)
+        return cached
 
     def category(self, text: str) -> str:
         """The most likely category of a boilerplate line, from the line's own features."""
@@ -177,7 +170,7 @@ class ScorerStage:
         for i, block in enumerate(live):
             if not eligible(texts[i].strip(), first=i == 0):
                 continue
-            p, parts = self.model.score_line(texts, i)
+            p, parts = self.model.score(texts[i])
             if p < self.threshold:
                 continue
             drivers = ", ".join(f"{f} {w:+.1f}" for w, f in parts[:EXPLAIN])
