@@ -184,3 +184,23 @@ def test_a_headline_with_a_pointer_glued_to_its_end_goes() -> None:
     for kept in ("Parents who want to know more about the plan can learn more", "Residents Join the Neighborhood Watch",
                  "Cooking tips, recipes and more"):
         assert not pointer_suffixed(kept), kept
+
+
+def test_a_run_goes_on_under_a_header_another_rule_took() -> None:
+    # related.header takes "Read More:" and its short followers; its follower check stops at
+    # the 17-word headline, and the structure check carries the run on to its end.
+    run = ["Read More:", "New evidence suggests a ninth planet lurking at the edge of the solar system",
+           "Why NASA's top scientist is sure that we'll find signs of alien life in the next decade",
+           "This broken space telescope keeps spotting new planets"]
+    result = Cleaner(Config(disabled_rules=("scorer.line",))).clean_text(doc(P1, P2, P3, *run))
+    assert result.text == doc(P1, P2, P3)
+    assert "structure.headed-teasers" in {r.rule for r in result.removals}
+    # Under a removed pointer line (no header) the next lines are the article's.
+    text = doc(P1, "Related: What parents need to know about the new routes", "Night Buses Will Wait", P2, P3)
+    assert "Night Buses Will Wait" in clean_text(text).text
+
+
+def test_pointer_lines_with_square_bullets_go() -> None:
+    line = "■ Related: Emergency water supplies on tap for Detroiters faced with shutoffs"
+    assert pointer_line(line)
+    assert clean_text(doc(P1, line, P2, P3)).text == doc(P1, P2, P3)

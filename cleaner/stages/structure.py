@@ -235,7 +235,7 @@ def breadcrumb_shaped(text: str) -> bool:
 
 # --- teaser runs --------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^(?:[-•·*–—▪►]\s*)")
+_BULLET = re.compile(r"^(?:[-•·*–—▪►■□●○◦‣⁃]\s*)")
 _CREDIT = re.compile(
     r"(?i)^\(?(?:additional )?(?:reporting|writing|editing|contributing)(?: by)?\b|\bcontributed\b|^by\b"
     r"|^editor'?s note|^(?:copyright|©)|^(?:photo|image|video)s?\b")
@@ -368,7 +368,7 @@ def header_family(text: str, core: frozenset[str] = _HEADER_CORE) -> bool:
 
 
 # The label of a pointer line, before its headline: "Related:", "SEE ALSO »", "Read more -".
-_POINTER = re.compile(r"^\s*(?:[-•·*–—▪►]\s*)?([^:»›|]{2,40}?)\s*(?::|»|›|>>|\||\s[-–—]\s)\s*(\S.*)$")
+_POINTER = re.compile(r"^\s*(?:[-•·*–—▪►■□●○◦‣⁃]\s*)?([^:»›|]{2,40}?)\s*(?::|»|›|>>|\||\s[-–—]\s)\s*(\S.*)$")
 _POINTER_CORE = frozenset(("related", "more", "also", "read", "reading", "see", "watch", "listen", "recommended",
                            "popular", "trending", "further", "elsewhere", "previously", "miss", "next"))
 POINTER_LABEL_WORDS = 4
@@ -456,33 +456,40 @@ def stamp_only(text: str) -> bool:
     return bool(_STAMP.fullmatch(" " + text.strip())) if text.strip() else False
 
 
-def headed_runs(texts: list[str]) -> list[tuple[int, int]]:
+def headed_runs(texts: list[str], headed: Collection[int] = ()) -> list[tuple[int, int]]:
     """(start, end) of each header (`header_family`) with the run of teaser lines under it:
     headlines (`headline_shaped`), stamps and short labels, up to the next line of the
     article. Taken when the run holds HEADED_MIN_ENTRIES headlines (one when the header ends
     in ':'); the header alone, or a header over paragraphs, stays, and so does the headline
-    right above the article's first paragraph (the story's title after a menu). At most
+    right above the article's first paragraph (the story's title after a menu). `headed`
+    are lines right under a header another rule took ("Read More:" went with
+    related.header, which reaches only as far as its own follower check): a run starts
+    there with no header line, one headline enough, when the run ends the text. At most
     HEADED_MAX_FOLLOW lines per header are read."""
     out: list[tuple[int, int]] = []
     first_body = next((k for k, t in enumerate(texts) if is_body(t)), len(texts))
     i = 0
     while i < len(texts):
-        if not header_family(texts[i]):
+        virtual = i in headed
+        if not virtual and not header_family(texts[i]):
             i += 1
             continue
-        j, entries = i + 1, 0
-        while j < min(len(texts), i + 1 + HEADED_MAX_FOLLOW) and not is_body(texts[j]):
+        start = i if virtual else i + 1
+        j, entries = start, 0
+        while j < min(len(texts), start + HEADED_MAX_FOLLOW) and not is_body(texts[j]):
             if headline_shaped(texts[j]):
                 entries += 1
             elif not (stamp_only(texts[j]) or (0 < len(texts[j].split()) <= 3 and not _TEASER_END.search(texts[j]))):
                 break
             j += 1
-        if j < len(texts) and j <= first_body and j - 1 > i and headline_shaped(texts[j - 1]):
+        if j < len(texts) and j <= first_body and j - 1 >= start and headline_shaped(texts[j - 1]):
             # Above the article's first paragraph, the headline right over it is the story's title.
             j -= 1
             entries -= 1
-        need = 1 if texts[i].rstrip().endswith(":") else HEADED_MIN_ENTRIES
-        if entries >= need:
+        need = 1 if virtual or texts[i].rstrip().endswith(":") else HEADED_MIN_ENTRIES
+        # Under a header that is gone, only a run that ends the text: a product's feature
+        # list under a taken "More" menu goes on into the page.
+        if entries >= need and (not virtual or j == len(texts)):
             out.append((i, j))
             i = j
         else:
@@ -663,7 +670,8 @@ class StructureStage:
                     for k in range(last_body + 1 + run[0], last_body + 1 + run[1]):
                         taken.add(k)
                         out.extend(self._take(doc, live[k], TEASER_RUN))
-        for rule, runs in ((HEADED_TEASERS, headed_runs), (STORY_LIST, story_lists)):
+        headed = self._under_taken_headers(doc, live)
+        for rule, runs in ((HEADED_TEASERS, lambda t: headed_runs(t, headed)), (STORY_LIST, story_lists)):
             if rule.id not in self.disabled:
                 for a, b in runs(texts):
                     for k in range(a, b):
@@ -713,6 +721,28 @@ class StructureStage:
             if pieces and not is_body(text):
                 zone = zone or zones(doc)
                 out.extend(self._pieces(doc, block, text, zone))
+        return out
+
+    @staticmethod
+    def _under_taken_headers(doc: Document, live: list[Block]) -> set[int]:
+        """Live-line indexes right under a related-links header (`header_family`) that
+        another rule removed whole, with the lines it took after it: the header's run goes
+        on there. Looks back at most HEADED_MAX_FOLLOW lines from each line after a gap."""
+        out: set[int] = set()
+        for k, block in enumerate(live):
+            if block.index == 0 or (k > 0 and live[k - 1].index == block.index - 1):
+                continue
+            # Back over the lines taken as related (the header's own followers) to the header.
+            index = block.index - 1
+            while index >= 0 and block.index - index <= HEADED_MAX_FOLLOW:
+                above = doc.blocks[index]
+                gone = doc.removed_in(above)
+                if not (doc.is_gone(above) and gone and all(r.category == "related" for r in gone)):
+                    break
+                if header_family(above.text):
+                    out.add(k)
+                    break
+                index -= 1
         return out
 
     def _pointers(self, doc: Document, live: list[Block], texts: list[str], taken: set[int]) -> list[Removal]:
