@@ -1,9 +1,11 @@
 """Related links told by structure (issue 13, round three): a header of the related-links
 family over headlines, a label and a headline on one line, a lone header at the edge, a
-list of stamped headlines, sentence-case teaser runs, breadcrumbs. Each with article text
-of the same shape or words that must stay."""
+list of stamped headlines, breadcrumbs. Each with article text of the same shape or words
+that must stay."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -12,6 +14,7 @@ from cleaner.stages.structure import (
     breadcrumb_shaped,
     headed_runs,
     header_family,
+    headline_shaped,
     lone_header,
     pointer_line,
     pointer_suffixed,
@@ -204,3 +207,13 @@ def test_pointer_lines_with_square_bullets_go() -> None:
     line = "■ Related: Emergency water supplies on tap for Detroiters faced with shutoffs"
     assert pointer_line(line)
     assert clean_text(doc(P1, line, P2, P3)).text == doc(P1, P2, P3)
+
+
+def test_the_headline_checks_stay_fast_on_a_long_line_of_spaces() -> None:
+    # The end-anchored stamp and pointer patterns took minutes on 40,000 spaces before the
+    # length bound; a line that long is no headline.
+    line = "a" + " " * 200_000 + "b Read more"
+    start = time.perf_counter()
+    assert not headline_shaped(line) and not pointer_suffixed(line) and unstamped(line) == (line, False)
+    assert not pointer_line(line) and not header_family(line)
+    assert time.perf_counter() - start < 1.0

@@ -10,6 +10,11 @@ they keep working when the words change from site to site:
   among them ("2016 Election Calendar | WSJ/NBC Polls | 2016 Poll Standings");
 - a **teaser run** is a run of headline-shaped lines (or bulleted entries) after the
   article's last paragraph, under a short header or three of them in a row.
+- a **headed run** is a header made of the related-links family's words ("Keep Reading",
+  "Editors' Picks") over headline-shaped lines, anywhere; a **story list** is headlines
+  stamped with a time, date or count; a **pointer line** is a family label and a headline
+  on one line ("See also: ..."), or a headline with "Read more" glued on; a **breadcrumb**
+  is short capitalised entries between ">", "»" or " / ".
 
 Each check is a built-in rule with its own id, so the report names it and `--disable`
 switches it off. Article text is protected by where the checks look (the page's edges,
@@ -338,6 +343,11 @@ _STAMP = re.compile(
     + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
     r"|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4}))?)\s*$")
 HEADLINE_MIN_WORDS = 5
+#: Characters of a line the headline checks read at most: a headline of HEADLINE_MAX_WORDS
+#: words with a stamp or pointer fits; longer lines are no headline, and the end-anchored
+#: patterns (stamps, pointer suffixes) are never run on them (they would be quadratic on a
+#: long line of spaces).
+HEADLINE_MAX_CHARS = 400
 #: Figures a headline holds at most ("5 things to know"): more are a table's row or a score.
 HEADLINE_MAX_NUMBERS = 1
 _NUMBER = re.compile(r"^[(+\-−$€£]*\d[\d.,:%–-]*\)?$")
@@ -392,6 +402,8 @@ def pointer_suffixed(text: str) -> bool:
     """A headline with a pointer glued to its end ("Clarence Thomas accuser Anita Hill to
     spearhead fight against harassment in Hollywood Read more"): the rest is `headline_shaped`
     and reports no speech."""
+    if len(text) > HEADLINE_MAX_CHARS:
+        return False
     match = _POINTER_SUFFIX.search(text)
     if not match:
         return False
@@ -405,6 +417,8 @@ def pointer_line(text: str) -> bool:
     pointer word: "Related", "See also", "Keep reading", "Watch") and a headline after it
     (`headline_shaped`), on one line. "The Latest: ..." is a story's own title; a label
     over a sentence ("More: the council voted ...") is prose."""
+    if len(text) > HEADLINE_MAX_CHARS:
+        return False
     match = _POINTER.match(text)
     if not match:
         return False
@@ -425,7 +439,10 @@ def lone_header(text: str) -> bool:
 
 
 def unstamped(text: str) -> tuple[str, bool]:
-    """The line without a time, date or comment count glued to its end, and whether it had one."""
+    """The line without a time, date or comment count glued to its end, and whether it had one.
+    Lines over HEADLINE_MAX_CHARS are returned as they are."""
+    if len(text) > HEADLINE_MAX_CHARS:
+        return text, False
     match = _STAMP.search(text)
     if match and match.start() > 0:
         return text[: match.start()].rstrip(" |·•—–-"), True
@@ -438,6 +455,8 @@ def headline_shaped(text: str) -> bool:
     sentence or clause end (a question, or an excerpt cut with '...', is fine), no second
     sentence, no credit. Shorter lines are a product's feature list ("Optical heart sensor")
     or subheadings; a line of figures is a table's row or a score ("Rockledge 14 11 6 15")."""
+    if len(text) > HEADLINE_MAX_CHARS:
+        return False
     text = unstamped(_BULLET.sub("", text.strip()))[0]
     words = text.split()
     if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
@@ -453,7 +472,8 @@ def headline_shaped(text: str) -> bool:
 
 def stamp_only(text: str) -> bool:
     """A line that is only a time, date or count ("2 hours ago", "Jan 5, 2017", "14 comments")."""
-    return bool(_STAMP.fullmatch(" " + text.strip())) if text.strip() else False
+    text = text.strip()
+    return bool(text) and len(text) <= HEADLINE_MAX_CHARS and bool(_STAMP.fullmatch(" " + text))
 
 
 def headed_runs(texts: list[str], headed: Collection[int] = ()) -> list[tuple[int, int]]:
