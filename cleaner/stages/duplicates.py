@@ -23,8 +23,17 @@ from ..rulepack import Rule
 from ..segment import sentences
 from ..signals import is_body
 from .base import remove_block, remove_part, remove_rest
+from .near_copies import (
+    CORE_WORDS,
+    SELF_WORDS,
+    ShingleIndex,
+    copy_verdict,
+    joined_copies,
+    line_copy,
+    line_words,
+    repeated_in_line,
+)
 from .near_copies import FUNCTION_WORDS as _FUNCTION_WORDS
-from .near_copies import ShingleIndex, copy_verdict, joined_copies, line_copy, line_words, repeated_in_line
 from .phrases import _has_word_outside, _with_trailing_blank
 
 MIN_WORDS = 6
@@ -308,20 +317,24 @@ class DuplicateStage:
         touched = {r.line for r in out}
         use = [b.line not in touched for b in live]
         empty = line_words("")
-        words = [line_words(t) if ok else empty for t, ok in zip(texts, use, strict=True)]
+        # A line of fewer words than a run is neither a copy nor a source (the fingerprint
+        # has the same words: no need to index it).
+        words = [line_words(t) if ok and k.count(" ") + 1 >= CORE_WORDS else empty
+                 for t, k, ok in zip(texts, keys, use, strict=True)]
         index = ShingleIndex(words)
         counts = Counter(k for k, ok in zip(keys, use, strict=True) if ok)
         for i, block in enumerate(live):
             if i in template or not keys[i] or block.line in touched:
                 continue
-            if DOUBLED_IN_LINE.id not in self.disabled:
+            # Both copies lie outside earlier cuts, so what is left holds 2 x SELF_WORDS words.
+            if DOUBLED_IN_LINE.id not in self.disabled and keys[i].count(" ") + 1 >= 2 * SELF_WORDS:
                 cut = [(r.span.start - block.span.start, r.span.end - block.span.start) for r in doc.removed_in(block)]
                 span = repeated_in_line(block.text, cut)
                 if span is not None:
                     hits = _with_trailing_blank(block.text, [(*span, DOUBLED_IN_LINE)], cut)
                     out.extend(remove_part(doc, block, a, b, self.name, r) for a, b, r in hits)
                     continue
-            if not use[i] or counts[keys[i]] > 1:
+            if not use[i] or not index.shared[i] or counts[keys[i]] > 1:
                 continue
             m = line_copy(index, i, texts)
             verdict = copy_verdict(index, m, texts, bool(doc.removed_in(block))) if m else None

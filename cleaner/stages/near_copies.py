@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,11 +55,13 @@ _SENTENCE_END = ".!?…"
 
 @dataclass(frozen=True)
 class Words:
-    """The words of a line: comparison keys and their character spans in the line."""
+    """The words of a line: comparison keys, their character spans in the line, and the
+    hash of each `K`-word shingle (`shingles[p]` for words `p:p + K`)."""
 
     keys: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    shingles: tuple[int, ...]
 
 
 @lru_cache(maxsize=65536)
@@ -72,7 +75,8 @@ def line_words(text: str) -> Words:
         keys.append(word.casefold())
         starts.append(m.start())
         ends.append(m.end())
-    return Words(tuple(keys), tuple(starts), tuple(ends))
+    shingles = tuple(map(hash, zip(*(keys[d:] for d in range(K)), strict=False)))
+    return Words(tuple(keys), tuple(starts), tuple(ends), shingles)
 
 
 @dataclass(frozen=True)
@@ -119,31 +123,42 @@ def decoration_tail(between: str, tail: str) -> bool:
 
 
 class ShingleIndex:
-    """Where each `K`-word shingle of the document's lines occurs (first few places)."""
+    """Where each `K`-word shingle of the document's lines occurs (first few places), and
+    which lines share a shingle with another line (only those can be copies)."""
 
     def __init__(self, words: list[Words]):
         self.words = words
-        self.where: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        lines = Counter()  # in how many lines each shingle occurs
+        for w in words:
+            lines.update(set(w.shingles))
+        self.shared = [bool(w.shingles) and max(map(lines.__getitem__, w.shingles)) > 1 for w in words]
+        self.where: dict[int, list[tuple[int, int]]] = {}
+        where = self.where
         for i, w in enumerate(words):
-            keys = w.keys
-            for p in range(len(keys) - K + 1):
-                places = self.where.setdefault(keys[p:p + K], [])
-                if len(places) < MAX_OCCURRENCES:
+            if not self.shared[i]:
+                continue  # its shingles occur nowhere else: it is no source either
+            for p, h in enumerate(w.shingles):
+                if lines[h] < 2:
+                    continue
+                places = where.get(h)
+                if places is None:
+                    where[h] = [(i, p)]
+                elif len(places) < MAX_OCCURRENCES:
                     places.append((i, p))
 
     def longest_from(self, i: int, p: int, accept) -> Match | None:
-        """The longest run starting at word `p` of line `i` that another place holds,
-        among the places `accept(line, pos)` allows."""
-        keys = self.words[i].keys
+        """The longest run starting at word `p` of line `i` that another line holds, among
+        the places `accept(line, pos)` allows (words compared, not only their hashes)."""
+        keys, shingles = self.words[i].keys, self.words[i].shingles
+        if p >= len(shingles):
+            return None
         best: Match | None = None
-        for j, q in self.where.get(keys[p:p + K], ()):
-            if not accept(j, q):
+        for j, q in self.where.get(shingles[p], ()):
+            if j == i or not accept(j, q):
                 continue
             other = self.words[j].keys
             limit = min(len(keys) - p, len(other) - q)
-            if j == i:
-                limit = min(limit, p - q)  # a copy inside the line may not overlap its source
-            d = K
+            d = 0
             while d < limit and keys[p + d] == other[q + d]:
                 d += 1
             if d >= K and (best is None or d > best.end - best.start):
@@ -251,18 +266,22 @@ def repeated_in_line(text: str, cut: list[tuple[int, int]]) -> tuple[int, int] |
     n = len(w.keys)
     if n < 2 * SELF_WORDS:
         return None
-    seen: dict[tuple[str, ...], int] = {}
+    if len(set(w.shingles)) == len(w.shingles):
+        return None  # no shingle printed twice: the usual line
+    seen: dict[int, int] = {}
     p = 0
     while p <= n - K:
-        shingle = w.keys[p:p + K]
-        q = seen.get(shingle)
+        q = seen.get(w.shingles[p])
         if q is None:
-            seen[shingle] = p
+            seen[w.shingles[p]] = p
             p += 1
             continue
-        d = K
+        d = 0
         while p + d < n and q + d < p and w.keys[p + d] == w.keys[q + d]:
             d += 1
+        if d < K:
+            p += 1
+            continue
         if d >= SELF_WORDS and prose_run(w.keys[p:p + d]):
             span = _whole_sentences(text, w, p, p + d)
             first = (w.starts[q], w.ends[q + d - 1])
@@ -270,7 +289,7 @@ def repeated_in_line(text: str, cut: list[tuple[int, int]]) -> tuple[int, int] |
                     and (q + d == p or span[1] == len(text))):
                 return span
         for r in range(p, min(p + d, n - K + 1)):
-            seen.setdefault(w.keys[r:r + K], r)
+            seen.setdefault(w.shingles[r], r)
         p += d
     return None
 
