@@ -74,11 +74,6 @@ pub fn py_str_upper(text: &[char]) -> bool {
     cased
 }
 
-/// `str.isdigit()` of a string.
-pub fn py_str_digit(text: &[char]) -> bool {
-    !text.is_empty() && text.iter().all(|&c| py_digit(c))
-}
-
 fn cased(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();

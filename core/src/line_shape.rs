@@ -14,8 +14,7 @@
 //! same buckets.
 
 use crate::casing::{
-    ascii_fold, py_digit, py_lower, py_lower_str, py_str_digit, py_str_upper, py_upper, re_alnum, re_digit,
-    re_word,
+    ascii_fold, py_digit, py_lower, py_lower_str, py_str_upper, py_upper, re_alnum, re_digit, re_word,
 };
 use crate::chars::{py_space, re_space};
 
@@ -37,34 +36,90 @@ const STOPWORDS: &[&str] = &[
 
 /// A feature's bucket: crc32 of its UTF-8 bytes, stable across processes and versions.
 pub fn bucket(feature: &str) -> u32 {
-    crc32(feature.as_bytes()) & (BUCKETS - 1)
+    let mut crc = Crc32::default();
+    crc.update(feature.as_bytes());
+    crc.bucket()
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
+const CRC_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+            k += 1;
         }
-        table
-    };
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc = TABLE[((crc ^ b as u32) & 0xFF) as usize] ^ (crc >> 8);
+        table[i] = c;
+        i += 1;
     }
-    !crc
+    table
+};
+
+/// zlib's crc32, fed piece by piece (a feature is hashed as it is formatted, never built).
+struct Crc32(u32);
+
+impl Default for Crc32 {
+    fn default() -> Self {
+        Crc32(!0)
+    }
+}
+
+impl Crc32 {
+    fn update(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = CRC_TABLE[((self.0 ^ b as u32) & 0xFF) as usize] ^ (self.0 >> 8);
+        }
+    }
+
+    fn value(&self) -> u32 {
+        !self.0
+    }
+
+    fn bucket(&self) -> u32 {
+        self.value() & (BUCKETS - 1)
+    }
+}
+
+impl std::fmt::Write for Crc32 {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = Crc32::default();
+    crc.update(bytes);
+    crc.value()
+}
+
+/// Where `features` puts each feature: its text (`line_shape`) or only its bucket
+/// (`line_buckets`: what scoring and training need, without building the strings).
+trait Sink {
+    fn feature(&mut self, feature: std::fmt::Arguments<'_>);
+}
+
+impl Sink for Vec<String> {
+    fn feature(&mut self, feature: std::fmt::Arguments<'_>) {
+        self.push(feature.to_string());
+    }
+}
+
+struct Buckets(Vec<u32>);
+
+impl Sink for Buckets {
+    fn feature(&mut self, feature: std::fmt::Arguments<'_>) {
+        let mut crc = Crc32::default();
+        std::fmt::Write::write_fmt(&mut crc, feature).expect("hashing cannot fail");
+        self.0.push(crc.bucket());
+    }
 }
 
 /// `str.strip()`.
@@ -259,6 +314,20 @@ fn separators(text: &[char]) -> usize {
 /// The line's features, in a fixed order: the shape features, then each distinct word and
 /// word pair in the order they first occur, then the first and last words.
 pub fn line_shape(text: &[char]) -> Vec<String> {
+    let mut feats = Vec::new();
+    features(text, &mut feats);
+    feats
+}
+
+/// The buckets of the line's features (`line_shape`, hashed), in the same order.
+pub fn line_buckets(text: &[char]) -> Vec<u32> {
+    let mut buckets = Buckets(Vec::with_capacity(48));
+    features(text, &mut buckets);
+    buckets.0
+}
+
+/// The one implementation of the features, for either sink.
+fn features(text: &[char], feats: &mut impl Sink) {
     let stripped = strip(text);
     let words = split_words(stripped);
     let lowered: Vec<String> = tokens(stripped).into_iter().map(py_lower_str).collect();
@@ -279,85 +348,82 @@ pub fn line_shape(text: &[char]) -> Vec<String> {
         _ => "punct",
     };
     let stop_bucket = bucket_of(share(stop, lowered.len()), &[0.0, 0.1, 0.2, 0.3, 0.4]);
-    let mut feats = vec![
-        "bias".to_string(),
-        format!("wc={wc}"),
-        format!("end={end}"),
-        format!("wc={wc}|end={end}"),
-        format!("first={first_class}"),
-        format!("caps={}", bucket_of(share(caps, n), &[0.2, 0.5, 0.8, 0.99])),
-        format!("upper={}", bucket_of(share(upper, n), &[0.0, 0.3, 0.7])),
-        format!(
-            "digits={}",
-            bucket_of(share(digits, stripped.len().max(1)), &[0.0, 0.05, 0.2, 0.5])
-        ),
-        format!("stop={stop_bucket}"),
-        format!("stop={stop_bucket}|wc={wc}"),
-        format!(
-            "chars={}",
-            bucket_of(
-                stripped.len() as f64,
-                &[10.0, 25.0, 50.0, 80.0, 120.0, 200.0, 400.0]
-            )
-        ),
-    ];
+    feats.feature(format_args!("bias"));
+    feats.feature(format_args!("wc={wc}"));
+    feats.feature(format_args!("end={end}"));
+    feats.feature(format_args!("wc={wc}|end={end}"));
+    feats.feature(format_args!("first={first_class}"));
+    feats.feature(format_args!(
+        "caps={}",
+        bucket_of(share(caps, n), &[0.2, 0.5, 0.8, 0.99])
+    ));
+    feats.feature(format_args!(
+        "upper={}",
+        bucket_of(share(upper, n), &[0.0, 0.3, 0.7])
+    ));
+    let digits_share = share(digits, stripped.len().max(1));
+    feats.feature(format_args!(
+        "digits={}",
+        bucket_of(digits_share, &[0.0, 0.05, 0.2, 0.5])
+    ));
+    feats.feature(format_args!("stop={stop_bucket}"));
+    feats.feature(format_args!("stop={stop_bucket}|wc={wc}"));
+    let chars_edges = [10.0, 25.0, 50.0, 80.0, 120.0, 200.0, 400.0];
+    feats.feature(format_args!(
+        "chars={}",
+        bucket_of(stripped.len() as f64, &chars_edges)
+    ));
     if has_url(stripped) {
-        feats.push("has=url".into());
+        feats.feature(format_args!("has=url"));
     }
     if has_handle(stripped) {
-        feats.push("has=handle".into());
+        feats.feature(format_args!("has=handle"));
     }
     if has_email(stripped) {
-        feats.push("has=email".into());
+        feats.feature(format_args!("has=email"));
     }
     if has_phone(stripped) {
-        feats.push("has=phone".into());
+        feats.feature(format_args!("has=phone"));
     }
     let seps = separators(stripped);
     if seps > 0 {
-        feats.push(format!("seps={}", bucket_of(seps as f64, &[1.0, 3.0])));
+        feats.feature(format_args!("seps={}", bucket_of(seps as f64, &[1.0, 3.0])));
     }
     if stripped.iter().any(|&c| c == '"' || c == '“') {
-        feats.push("has=quote".into());
+        feats.feature(format_args!("has=quote"));
     }
     let norm: Vec<&str> = lowered
         .iter()
         .take(MAX_TOKENS)
         .map(|t| {
-            let cs: Vec<char> = t.chars().collect();
-            if py_str_digit(&cs) {
+            // `str.isdigit()` of the token
+            if !t.is_empty() && t.chars().all(py_digit) {
                 "0"
             } else {
                 t.as_str()
             }
         })
         .collect();
-    let mut seen = std::collections::HashSet::new();
-    for t in &norm {
-        let f = format!("w={t}");
-        if seen.insert(f.clone()) {
-            feats.push(f);
+    let mut seen_words = std::collections::HashSet::new();
+    for &t in &norm {
+        if seen_words.insert(t) {
+            feats.feature(format_args!("w={t}"));
         }
     }
+    let mut seen_pairs = std::collections::HashSet::new();
     for pair in norm.windows(2) {
-        let f = format!("ww={}_{}", pair[0], pair[1]);
-        if seen.insert(f.clone()) {
-            feats.push(f);
+        // Tokens hold no `_`, so distinct pairs are distinct features.
+        if seen_pairs.insert((pair[0], pair[1])) {
+            feats.feature(format_args!("ww={}_{}", pair[0], pair[1]));
         }
     }
     if let (Some(first), Some(last)) = (norm.first(), norm.last()) {
-        feats.push(format!("first={first}"));
-        feats.push(format!("last={last}"));
+        feats.feature(format_args!("first={first}"));
+        feats.feature(format_args!("last={last}"));
         if norm.len() > 1 {
-            feats.push(format!("first2={first}_{}", norm[1]));
+            feats.feature(format_args!("first2={first}_{}", norm[1]));
         }
     }
-    feats
-}
-
-/// The buckets of the line's features (`line_shape`, hashed), in the same order.
-pub fn line_buckets(text: &[char]) -> Vec<u32> {
-    line_shape(text).iter().map(|f| bucket(f)).collect()
 }
 
 #[cfg(test)]
@@ -377,6 +443,15 @@ mod tests {
         // zlib.crc32(b"bias") and zlib.crc32(b"123456789")
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn buckets_are_the_hashed_features() {
+        for line in ["Follow us on Twitter @cleaner", "ΟΔΟΣ 12 ... | x | y", "", "  "] {
+            let chars: Vec<char> = line.chars().collect();
+            let hashed: Vec<u32> = line_shape(&chars).iter().map(|f| bucket(f)).collect();
+            assert_eq!(line_buckets(&chars), hashed, "{line}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::casing::{ascii_fold, py_lower, re_word};
 use crate::chars::{py_space, re_space, re_upper};
-use crate::line_shape::{bucket, closing_tail, line_shape, split_words, strip, BUCKETS};
+use crate::line_shape::{bucket, closing_tail, line_buckets, line_shape, split_words, strip, BUCKETS};
 
 /// Lines longer than this are never the scorer's to take (rules and duplicates judge them).
 pub const MAX_WORDS: usize = 25;
@@ -19,6 +19,9 @@ pub const SENTENCE_WORDS: usize = 8;
 pub const HEADLINE_WORDS: usize = 4;
 /// This many lines running on into a line that opens in lower case: hard-wrapped prose.
 pub const WRAPPED_LINES: usize = 3;
+/// Most line texts whose probability is kept (`Model::judge`): the same lines recur in every
+/// round of a document and across the documents of a site.
+const CACHE_LINES: usize = 100_000;
 
 /// The weights of the boilerplate-vs-article model and of the category model.
 pub struct Model {
@@ -27,6 +30,8 @@ pub struct Model {
     categories: Vec<String>,
     /// Per bucket, the row of category weights (`None`: no row).
     category_rows: std::collections::HashMap<u32, Vec<f64>>,
+    /// `probability` of each line text seen (cleared when it holds `CACHE_LINES`).
+    seen: std::sync::Mutex<std::collections::HashMap<Vec<char>, f64>>,
 }
 
 /// What the scorer found on a line it takes.
@@ -43,12 +48,20 @@ pub struct Verdict {
 }
 
 impl Model {
-    /// `weights` and `category_weights` by bucket; a bucket outside the table is an error.
+    /// `weights` and `category_weights` by bucket; a bucket outside the table or a weight
+    /// that is not a finite number is an error (sorting by weight needs a total order).
     pub fn new(
         weights: &[(u32, f64)],
         categories: Vec<String>,
         category_weights: Vec<(u32, Vec<f64>)>,
     ) -> Result<Model, String> {
+        let finite = |w: &f64| w.is_finite();
+        if let Some((k, _)) = weights.iter().find(|(_, w)| !finite(w)) {
+            return Err(format!("the weight of bucket {k} is not a finite number"));
+        }
+        if let Some((k, _)) = category_weights.iter().find(|(_, row)| !row.iter().all(finite)) {
+            return Err(format!("a category weight of bucket {k} is not a finite number"));
+        }
         let mut dense = vec![0.0; BUCKETS as usize];
         for &(k, w) in weights {
             *dense
@@ -69,6 +82,7 @@ impl Model {
             weights: dense,
             categories,
             category_rows: category_weights.into_iter().collect(),
+            seen: Default::default(),
         })
     }
 
@@ -85,8 +99,19 @@ impl Model {
             .collect();
         parts.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap().then_with(|| a.0.cmp(&b.0)));
         let z: f64 = parts.iter().fold(0.0, |sum, (_, w)| sum + w);
-        let p = 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp());
-        (p, parts)
+        (logistic(z), parts)
+    }
+
+    /// `score`'s probability alone, from the buckets (no feature is spelled out): the same
+    /// sum in the same order, as weights that tie are equal, so their order among
+    /// themselves changes nothing.
+    pub fn probability(&self, text: &[char]) -> f64 {
+        let mut weights: Vec<f64> = line_buckets(text)
+            .into_iter()
+            .map(|b| self.weights[b as usize])
+            .collect();
+        weights.sort_by(|a, b| b.partial_cmp(a).unwrap());
+        logistic(weights.iter().fold(0.0, |sum, w| sum + w))
     }
 
     /// The most likely category of a boilerplate line, from its own features (the first of
@@ -94,8 +119,8 @@ impl Model {
     /// The totals are summed in `line_shape`'s order.
     pub fn category(&self, text: &[char]) -> String {
         let mut totals = vec![0.0f64; self.categories.len()];
-        for f in line_shape(text) {
-            if let Some(row) = self.category_rows.get(&bucket(&f)) {
+        for b in line_buckets(text) {
+            if let Some(row) = self.category_rows.get(&b) {
                 for (t, w) in totals.iter_mut().zip(row) {
                     *t += w;
                 }
@@ -110,6 +135,20 @@ impl Model {
         best.map_or_else(|| "other".into(), |b| self.categories[b].clone())
     }
 
+    /// `probability`, computed once per line text.
+    fn cached_probability(&self, text: &[char]) -> f64 {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&p) = seen.get(text) {
+            return p;
+        }
+        if seen.len() >= CACHE_LINES {
+            seen.clear();
+        }
+        let p = self.probability(text);
+        seen.insert(text.to_vec(), p);
+        p
+    }
+
     /// Every live line of a document the scorer takes, with `threshold` and `explain`
     /// drivers: nothing in a hard-wrapped document, and only lines `eligible` (the first
     /// line as the headline's place).
@@ -122,10 +161,10 @@ impl Model {
             if !eligible(strip(text), index == 0) {
                 continue;
             }
-            let (p, parts) = self.score(text);
-            if p < threshold {
+            if self.cached_probability(text) < threshold {
                 continue;
             }
+            let (p, parts) = self.score(text);
             out.push(Verdict {
                 index,
                 p,
@@ -135,6 +174,11 @@ impl Model {
         }
         out
     }
+}
+
+/// Python's `1 / (1 + exp(-max(-30, min(30, z))))`.
+fn logistic(z: f64) -> f64 {
+    1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
 }
 
 /// `[.!?]["'”’)\]]*\s*$`: ends with sentence punctuation (a closing quote or bracket may follow).
@@ -328,6 +372,9 @@ mod tests {
         assert_eq!(parts[0], ("w=story".to_string(), 3.0));
         assert_eq!(parts.last().unwrap().0, "bias");
         assert!((p - 1.0 / (1.0 + (-2.0f64).exp())).abs() < 1e-12);
+        assert_eq!(model.probability(&c("Story Continued Below")), p);
+        assert!(Model::new(&[(1, f64::NAN)], vec![], vec![]).is_err());
+        assert!(Model::new(&[(BUCKETS, 1.0)], vec![], vec![]).is_err());
         assert_eq!(model.category(&c("Story Continued Below")), "other");
         let verdicts = model.judge(&[c("Story Continued Below")], 0.5, 2);
         assert_eq!(verdicts.len(), 1, "a first line of under 4 words is no headline");
