@@ -15,7 +15,7 @@ in one run:
 - cleaner in-process on the same documents (`Cleaner.clean_text` and the full report as
   JSON), once with every stage and once with none: the second row is what decoding,
   repair, segmentation, rendering and the report cost before any filtering, the floor of
-  this design;
+  this design; and once with the learned scorer alone (its cost is the difference);
 - one 10 MB document (corpus texts concatenated) through `Cleaner.clean_text`;
 - the compiled core (docs/core.md) side by side with the Python path on the same documents:
   finding which rules match which line, with each rule's `regex` search per line (Python)
@@ -249,6 +249,8 @@ def main() -> None:
                      *time_in_process(sample_docs, None), ""))
         rows.append(("cleaner in-process, no stage (decode, repair, segment, report)", n_sample, b_sample,
                      *time_in_process(sample_docs, ()), ""))
+        rows.append(("cleaner in-process, the learned scorer only (core: one call per document)", n_sample,
+                     b_sample, *time_in_process(sample_docs, ("scorer",)), ""))
         t_py, c_py, hits_py = time_rule_matching(sample_docs, "python")
         t_core, c_core, hits_core = time_rule_matching(sample_docs, "core")
         agree = "same hits" if hits_py == hits_core else f"{len(hits_py ^ hits_core)} hits differ"
