@@ -28,6 +28,17 @@ def rules_on(line: str) -> list[str]:
     ("A photo posted by Jane Roe (@janeroe) on Mar 3, 2015 at 10:00am PST", "social.post-posted-by"),
     ("By Jane Roe, staff writer", "byline.by-author-role"),
     ("The author is a Reuters Breakingviews columnist. The opinions expressed are his own.", "byline.opinions-own"),
+    ("Click to play video", "media.widget-words"),
+    ("View gallery (12 photos)", "media.widget-words"),
+    ("Jane Roe/Getty Images for Citi", "media.slash-credit"),
+    ("REUTERS/Jane Roe", "media.slash-credit"),
+    ("Staff photo by Jane Roe", "media.photo-by"),
+    ("Submitted photo", "media.photo-by"),
+    ("2017 © The Herald Company", "legal.copyright-owner"),
+    ("All content copyright The Herald Company", "legal.copyright-owner"),
+    ("03/03/2017 03:45 PM EST", "byline.numeric-stamp"),
+    ("Posted by Jane Roe on March 3, 2017 at 3:45 PM EST", "byline.posted-by-at"),
+    ("Jane Roe, Staff Writer", "byline.name-role"),
 ])
 def test_shape_goes_between_paragraphs(line: str, rule: str) -> None:
     out = clean_text(between(line))
@@ -46,6 +57,18 @@ def test_shape_goes_between_paragraphs(line: str, rule: str) -> None:
     "By Christmas, the paper's staff writers and editors had all gone home.",
     "The views expressed are his own, he insisted in court.",
     "The court found that the views expressed are those of the author alone and fined the paper.",
+    # widget words in prose
+    "Click to play the video and you will see the moment the car hit the barrier, the police said.",
+    "More photos of the flooded street emerged on Monday, and the mayor shared them on Facebook.",
+    # credits in prose
+    "Jane Roe/Sam Lee, the duo behind the exhibition, said the photos would tour next year.",
+    "The staff photo by Jane Roe shows the crowd outside the court on Monday night.",
+    # a copyright dispute story
+    "All content is copyright protected, the court ruled in the case brought against the Herald.",
+    "The 2017 © notice on the photos was added by the Herald Company after the dispute began.",
+    # stamps and roles in prose
+    "Posted by Jane Roe at 3:45 PM, the message was shared 4,000 times before it was deleted.",
+    "Jane Roe, a staff writer at the Herald, was hurt when the stage collapsed on Friday.",
 ])
 def test_article_sentence_with_the_same_words_stays(sentence: str) -> None:
     out = clean_text(between(sentence))
