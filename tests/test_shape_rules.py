@@ -39,6 +39,10 @@ def rules_on(line: str) -> list[str]:
     ("03/03/2017 03:45 PM EST", "byline.numeric-stamp"),
     ("Posted by Jane Roe on March 3, 2017 at 3:45 PM EST", "byline.posted-by-at"),
     ("Jane Roe, Staff Writer", "byline.name-role"),
+    ("Jane Roe • 3 min read", "byline.name-and-stamp"),
+    ("Jane Roe, Special to the Herald", "byline.name-and-stamp"),
+    ("2017-03-03 15:45", "byline.numeric-stamp"),
+    ("The Herald © 2017", "legal.copyright-owner"),
 ])
 def test_shape_goes_between_paragraphs(line: str, rule: str) -> None:
     out = clean_text(between(line))
@@ -69,8 +73,15 @@ def test_shape_goes_between_paragraphs(line: str, rule: str) -> None:
     # stamps and roles in prose
     "Posted by Jane Roe at 3:45 PM, the message was shared 4,000 times before it was deleted.",
     "Jane Roe, a staff writer at the Herald, was hurt when the stage collapsed on Friday.",
+    "Jane Roe, March 3, 2017, was the day the council met for the last time, her diary says.",
 ])
 def test_article_sentence_with_the_same_words_stays(sentence: str) -> None:
     out = clean_text(between(sentence))
     assert sentence in out.text
     assert out.removals == []
+
+
+def test_headline_shaped_like_a_name_and_a_role_stays() -> None:
+    """A title-case headline is no byline: roles and outlets need a separator after the name."""
+    for headline in ("Big Win For The Democrats", "Trump Fires White House Staff", "Paper Fires Staff Writer"):
+        assert headline in clean_text(between(headline)).text
