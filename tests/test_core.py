@@ -102,3 +102,24 @@ def test_one_scan_agrees_with_each_rule_on_its_examples() -> None:
 def test_scanner_lines_lists_each_rule_on_each_line() -> None:
     scanner = _core.Scanner([(r"^share this\b", False), (r"newsletter", False)])
     assert scanner.lines("Article text.\n  Share this story  \nGet our NEWSLETTER\n") == [(2, [0]), (3, [1])]
+
+
+def test_a_rule_on_the_core_finds_what_the_rule_finds_on_its_examples() -> None:
+    """`_core.Rule` (pattern, `requires`, `unless`, `same` on the engine; the next phase's
+    search) gives the match and `cut` span `Rule.search` gives, on every example of every
+    built-in rule."""
+    for rule in load_rules():
+        engine = _core.Rule(rule.pattern, list(rule.requires), list(rule.unless), rule.same, rule.case_sensitive)
+        for text in (t.strip() for t in rule.remove_examples + rule.keep_examples):
+            match = rule.search(text, prefiltered=True)
+            hit = engine.search(text)
+            if rule.check is not None and hit is not None and match is None:
+                continue  # the code check (rulechecks) decides after the engine's match
+            cut = match.span("cut") if match is not None and "cut" in rule.compiled.groupindex else (-1, -1)
+            expected = None if match is None else (*match.span(), *cut)
+            assert hit == expected, (rule.id, text)
+
+
+def test_a_rule_the_engine_cannot_run_is_refused_by_the_core() -> None:
+    with pytest.raises(ValueError, match="pattern 1: look-around at offset 0"):
+        _core.Rule("x", ["(?=y)"], [], None, False)

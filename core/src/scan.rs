@@ -97,6 +97,12 @@ fn char_offset(pattern: &str, byte: usize) -> usize {
 /// Whether `pattern` (Python `regex` syntax) runs on the engine; if not, which construct
 /// stops it and how to rewrite it.
 pub fn check(pattern: &str, case_sensitive: bool) -> Result<(), Unsupported> {
+    compile(pattern, case_sensitive).map(|_| ())
+}
+
+/// `pattern` (Python `regex` syntax) compiled for the engine, or which construct stops it
+/// and how to rewrite it (see `check`).
+pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Regex, Unsupported> {
     let translated = translate(pattern);
     // Possessive repeats and atomic groups parse as errors of other kinds; name them first.
     if let Some(at) = pattern.find("(?P=") {
@@ -135,20 +141,18 @@ pub fn check(pattern: &str, case_sensitive: bool) -> Result<(), Unsupported> {
             detail: err.kind().to_string(),
         });
     }
-    build(&translated, case_sensitive)
-        .map(|_| ())
-        .map_err(|e| Unsupported {
-            construct: "a pattern the engine rejects",
-            offset: 0,
-            fix: FIX_SYNTAX,
-            detail: e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        })
+    build(&translated, case_sensitive).map_err(|e| Unsupported {
+        construct: "a pattern the engine rejects",
+        offset: 0,
+        fix: FIX_SYNTAX,
+        detail: e
+            .to_string()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    })
 }
 
 /// Offset of `(?>` or of a possessive repeat (`*+`, `++`, `?+`, `}+`) outside a class.
@@ -228,9 +232,9 @@ impl Scanner {
         let mut regexes = Vec::new();
         let mut rejected = Vec::new();
         for (i, (pattern, case_sensitive)) in patterns.iter().enumerate() {
-            match check(pattern, *case_sensitive) {
-                Ok(()) => {
-                    regexes.push(build(&translate(pattern), *case_sensitive).expect("passed `check`"));
+            match compile(pattern, *case_sensitive) {
+                Ok(regex) => {
+                    regexes.push(regex);
                     members.push(i);
                 }
                 Err(why) => rejected.push((i, why)),
