@@ -8,11 +8,11 @@ Loading checks every rule and raises one `RulePackError` that lists all problems
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -22,6 +22,7 @@ from .errors import RulePackError
 from .invisible import MappedMatch, fold, original_offsets
 from .model import CATEGORIES
 from .prefilter import first_characters, may_match, required_literals, starts_right
+from .rulechecks import CHECKS
 from .signals import reports_speech
 
 if sys.version_info >= (3, 11):
@@ -33,7 +34,8 @@ SCOPES = ("line", "sentence", "block", "document")
 POSITIONS = ("any", "top", "bottom", "edge")
 FOLLOWS = ("none", "teasers", "appeal", "labels")
 _FIELDS = {"id", "category", "scope", "pattern", "position", "max_words", "reason", "examples",
-           "follow", "max_follow", "max_run", "reported_speech", "case_sensitive", "enabled"}
+           "follow", "max_follow", "max_run", "reported_speech", "case_sensitive", "enabled",
+           "requires", "unless", "same", "check"}
 
 #: Longest time one pattern may spend on one short line before the rule is skipped and reported.
 MATCH_TIMEOUT_S = 0.05
@@ -109,15 +111,54 @@ class Rule:
     case_sensitive: bool = False
     remove_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
+    #: Further patterns the searched text must each match somewhere, and patterns it must
+    #: not match anywhere: the conditions look-arounds used to state inside the pattern,
+    #: which a linear-time engine cannot run (`(?=.*\d)` is `requires = ['\d']`).
+    requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    #: Two named groups of `pattern` that must hold the same text when both take part in the
+    #: match (what a back-reference `(?P=name)` stated): `[/tag]` closes `[tag]`.
+    same: tuple[str, str] | None = None
+    #: The name of a check in code (`rulechecks.CHECKS`) the match must also pass, for what
+    #: no pattern on a linear-time engine can say ("one credit written twice").
+    check: str | None = None
 
     @cached_property
     def compiled(self) -> regex.Pattern[str]:
         return regex.compile(self.pattern, pattern_flags(self.case_sensitive))
 
     @cached_property
+    def conditions(self) -> tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]:
+        """`requires` and `unless`, compiled with the rule's flags."""
+        flags = pattern_flags(self.case_sensitive)
+        return (tuple(regex.compile(p, flags) for p in self.requires),
+                tuple(regex.compile(p, flags) for p in self.unless))
+
+    def _holds(self, text: str, match: regex.Match[str], timeout: float) -> bool:
+        """Whether the pattern's `match` in `text` (the folded text) passes the rule's other
+        conditions: every `requires` pattern found, no `unless` pattern, the `same` groups
+        equal, the `check`."""
+        requires, unless = self.conditions
+        if not all(p.search(text, timeout=timeout) for p in requires):
+            return False
+        if any(p.search(text, timeout=timeout) for p in unless):
+            return False
+        if self.same is not None:
+            first, second = (match.group(name) for name in self.same)
+            if first is not None and second is not None and not same_text(first, second, self.case_sensitive):
+                return False
+        return self.check is None or CHECKS[self.check](match)
+
+    @cached_property
     def needles(self) -> frozenset[str] | None:
-        """Literals one of which every match contains (`prefilter`): lets most lines skip the regex."""
-        return required_literals(self.pattern)
+        """Literals one of which every match contains (`prefilter`): lets most lines skip the regex.
+
+        From the pattern, or else from a `requires` pattern (each must match too)."""
+        for pattern in (self.pattern, *self.requires):
+            needles = required_literals(pattern)
+            if needles is not None:
+                return needles
+        return None
 
     @cached_property
     def first_chars(self) -> frozenset[str] | None:
@@ -138,11 +179,14 @@ class Rule:
             return None  # no required literal, or the wrong first character: cannot match
         try:
             folded = fold(text)
+            timeout = match_timeout(len(folded))
+            match = self.compiled.search(folded, timeout=timeout)
+            if match is None or not self._holds(folded, match, timeout):
+                return None
             if folded is text:
-                return self.compiled.search(text, timeout=match_timeout(len(text)))
+                return match
             # zero-width characters, soft hyphens, no-break spaces: matched through (`invisible`)
-            match = self.compiled.search(folded, timeout=match_timeout(len(folded)))
-            return None if match is None else MappedMatch(match, original_offsets(text), text)  # type: ignore[return-value]
+            return MappedMatch(match, original_offsets(text), text)  # type: ignore[return-value]
         except TimeoutError:
             if timed_out is not None:
                 timed_out.add(self.id)
@@ -190,6 +234,14 @@ class RuleSet:
         return iter(self.rules)
 
 
+def same_text(first: str, second: str, case_sensitive: bool) -> bool:
+    """Whether two captured texts are the same, as a back-reference compares them: exactly,
+    or ignoring case as the `regex` engine does for a case-insensitive rule."""
+    if case_sensitive or first == second:
+        return first == second
+    return regex.fullmatch(regex.escape(first), second, pattern_flags(False)) is not None
+
+
 def pack_language(source: str) -> str | None:
     """The language of a pack file by its folder (`rules/de/ads.toml` -> "de"), if it names one."""
     folder = Path(source).parent.name.lower()
@@ -212,9 +264,10 @@ def probe_runaway(rule: Rule) -> str | None:
     Why at load: a pattern like `(a+)+$` passes its own short examples and then takes
     seconds (or hours) on one long line of a real document.
     """
-    for text in probe_strings(rule.pattern):
+    requires, unless = rule.conditions
+    for compiled, text in ((c, t) for c in (rule.compiled, *requires, *unless) for t in probe_strings(c.pattern)):
         try:
-            rule.compiled.search(text, timeout=PROBE_TIMEOUT_S)
+            compiled.search(text, timeout=PROBE_TIMEOUT_S)
         except TimeoutError:
             sample = text[:12] + "…"
             return (f"catastrophic backtracking: over {PROBE_TIMEOUT_S}s on a {len(text)}-character probe "
@@ -292,6 +345,29 @@ def _load_file(path: Path, problems: list[str], probe: bool = False, seen: dict[
     return out
 
 
+def _check_pattern(pattern: str, case_sensitive: bool, key: str,
+                   bad: Callable[[str, str], None]) -> regex.Pattern[str] | None:
+    """Compile one pattern of a rule, and check that the compiled core's linear-time engine
+    runs it (every pack, built-in ones included: no rule pattern needs a time limit)."""
+    try:
+        compiled = regex.compile(pattern, pattern_flags(case_sensitive))
+    except regex.error as exc:
+        bad(key, f"invalid regular expression: {exc}")
+        return None
+    unsupported = _engine_check(pattern, case_sensitive)
+    if unsupported is not None:
+        bad(key, unsupported)
+        return None
+    return compiled
+
+
+@lru_cache(maxsize=4096)
+def _engine_check(pattern: str, case_sensitive: bool) -> str | None:
+    """The engine's objection to a pattern, if any (cached: the built-in packs load often)."""
+    unsupported = _core.check_pattern(pattern, case_sensitive)
+    return None if unsupported is None else unsupported[2]
+
+
 def _validate(path: Path, n: int, entry: object, default_category: str | None,
               problems: list[str], probe: bool = False) -> Rule | None:
     where = f"{path} -> rule[{n}]"
@@ -345,20 +421,34 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
     if not isinstance(case_sensitive, bool):
         bad("case_sensitive", "must be true or false")
     pattern = entry.get("pattern")
+    compiled: regex.Pattern[str] | None = None
     if not isinstance(pattern, str) or not pattern:
         bad("pattern", "required: a regular expression")
     else:
-        try:
-            regex.compile(pattern, pattern_flags(case_sensitive is True))
-        except regex.error as exc:
-            bad("pattern", f"invalid regular expression: {exc}")
-        else:
-            if probe:
-                # User packs must already run on the compiled core's linear-time engine; the
-                # built-in packs still hold the rules docs/core.md lists for rewriting.
-                unsupported = _core.check_pattern(pattern, case_sensitive is True)
-                if unsupported is not None:
-                    bad("pattern", unsupported[2])
+        compiled = _check_pattern(pattern, case_sensitive is True, "pattern", bad)
+    conditions: dict[str, tuple[str, ...]] = {}
+    for key in ("requires", "unless"):
+        value = entry.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(x, str) and x for x in value):
+            bad(key, "must be a list of regular expressions")
+            continue
+        for k, extra in enumerate(value):
+            _check_pattern(extra, case_sensitive is True, f"{key}[{k}]", bad)
+        conditions[key] = tuple(value)
+    same = entry.get("same")
+    if same is not None:
+        if not (isinstance(same, list) and len(same) == 2 and all(isinstance(x, str) for x in same)):
+            bad("same", "must be a list of two group names of the pattern")
+            same = None
+        elif compiled is not None and not set(same) <= set(compiled.groupindex):
+            missing = sorted(set(same) - set(compiled.groupindex))
+            bad("same", f"the pattern has no group (?P<{missing[0]}>...)")
+            same = None
+    check = entry.get("check")
+    if check is not None and check not in CHECKS:
+        bad("check", f"{check!r} is not one of {', '.join(sorted(CHECKS))}")
     examples = entry.get("examples", {})
     remove: list[str] = []
     keep: list[str] = []
@@ -381,7 +471,9 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
                 source=str(path), position=position, max_words=max_words, follow=follow,
                 max_follow=max_follow, max_run=max_run, reported_speech=reported_speech,
                 case_sensitive=case_sensitive,
-                remove_examples=tuple(remove), keep_examples=tuple(keep))
+                remove_examples=tuple(remove), keep_examples=tuple(keep),
+                requires=conditions.get("requires", ()), unless=conditions.get("unless", ()),
+                same=tuple(same) if same else None, check=check)  # type: ignore[arg-type]
     try:
         for text in remove:
             if not rule.matches(text):

@@ -7,7 +7,6 @@ that rule patterns are judged by the linear-time engine the core scans with.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -65,30 +64,37 @@ examples.keep = ["Shared this"]
     assert "mine.share" in message and "pattern: look-around at offset 6" in message
 
 
-def _documented_rewrites() -> set[str]:
-    """Rule ids in docs/core.md's table of built-in rules the engine cannot run yet."""
-    text = (ROOT / "docs" / "core.md").read_text(encoding="utf-8")
-    section = text.split("## Built-in rules to rewrite", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"^\| `([a-z0-9_.-]+)` \|", section, re.MULTILINE))
-
-
-def test_builtin_rules_the_engine_cannot_run_are_the_documented_ones() -> None:
+def test_every_builtin_rule_runs_on_the_linear_time_engine() -> None:
+    """No built-in rule needs the backtracking engine: its pattern and every `requires` and
+    `unless` pattern compile on the core (the loader refuses them otherwise, for every pack)."""
     rules = list(load_rules())
-    scanner = _core.Scanner([(r.pattern, r.case_sensitive) for r in rules])
-    rejected = {rules[i].id for i, *_ in scanner.rejected}
-    assert rejected == _documented_rewrites(), (
-        "a built-in rule uses syntax the linear-time engine cannot run (look-around, back-reference, "
-        "atomic group): rewrite it, or list it in docs/core.md")
+    patterns = [(p, r.case_sensitive, r.id) for r in rules for p in (r.pattern, *r.requires, *r.unless)]
+    scanner = _core.Scanner([(p, case) for p, case, _ in patterns])
+    assert [patterns[i][2] for i, *_ in scanner.rejected] == []
+    assert len(scanner) == len(patterns)
+
+
+def test_a_requires_pattern_the_engine_cannot_run_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text('''
+[[rules]]
+id = "mine.stamp"
+category = "byline"
+pattern = '^updated [\\d:]+$'
+requires = ['(?<=d )\\d']
+reason = "stamp"
+examples.remove = ["Updated 12:30"]
+examples.keep = ["Updated figures"]
+''', encoding="utf-8")
+    with pytest.raises(RulePackError) as caught:
+        load_rules([tmp_path], builtin=False)
+    assert "mine.stamp) -> requires[0]: look-around at offset 0" in str(caught.value)
 
 
 def test_one_scan_agrees_with_each_rule_on_its_examples() -> None:
     rules = list(load_rules())
     scanner = _core.Scanner([(r.pattern, r.case_sensitive) for r in rules])
-    rejected = {i for i, *_ in scanner.rejected}
-    assert len(scanner) == len(rules) - len(rejected)
+    assert len(scanner) == len(rules)
     for i, rule in enumerate(rules):
-        if i in rejected:
-            continue
         for text in (t.strip() for t in rule.remove_examples + rule.keep_examples):
             assert (i in scanner.matching(text)) == (rule.compiled.search(text) is not None), (rule.id, text)
 
@@ -96,3 +102,24 @@ def test_one_scan_agrees_with_each_rule_on_its_examples() -> None:
 def test_scanner_lines_lists_each_rule_on_each_line() -> None:
     scanner = _core.Scanner([(r"^share this\b", False), (r"newsletter", False)])
     assert scanner.lines("Article text.\n  Share this story  \nGet our NEWSLETTER\n") == [(2, [0]), (3, [1])]
+
+
+def test_a_rule_on_the_core_finds_what_the_rule_finds_on_its_examples() -> None:
+    """`_core.Rule` (pattern, `requires`, `unless`, `same` on the engine; the next phase's
+    search) gives the match and `cut` span `Rule.search` gives, on every example of every
+    built-in rule."""
+    for rule in load_rules():
+        engine = _core.Rule(rule.pattern, list(rule.requires), list(rule.unless), rule.same, rule.case_sensitive)
+        for text in (t.strip() for t in rule.remove_examples + rule.keep_examples):
+            match = rule.search(text, prefiltered=True)
+            hit = engine.search(text)
+            if rule.check is not None and hit is not None and match is None:
+                continue  # the code check (rulechecks) decides after the engine's match
+            cut = match.span("cut") if match is not None and "cut" in rule.compiled.groupindex else (-1, -1)
+            expected = None if match is None else (*match.span(), *cut)
+            assert hit == expected, (rule.id, text)
+
+
+def test_a_rule_the_engine_cannot_run_is_refused_by_the_core() -> None:
+    with pytest.raises(ValueError, match="pattern 1: look-around at offset 0"):
+        _core.Rule("x", ["(?=y)"], [], None, False)

@@ -5,7 +5,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::{render, scan, segment};
+use crate::{render, rules, scan, segment};
 
 /// The characters of a Python string. A lone surrogate (which UTF-8 cannot hold) becomes
 /// U+FFFD, one character for one, so every offset still matches Python's indexing.
@@ -203,6 +203,64 @@ fn add_scorer(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 // --- end of the learned line scorer ---
 
+// --- Rules on the engine (issue 17, phase 2): one rule's search (docs/core.md, phase 2 status).
+
+/// A Python string as Rust text; a lone surrogate becomes U+FFFD, one character for one,
+/// so offsets still match Python's indexing.
+fn text_of(text: &Bound<'_, PyString>) -> PyResult<String> {
+    match text.to_str() {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => Ok(chars_of(text)?.into_iter().collect()),
+    }
+}
+
+/// One rule compiled for the linear-time engine (see `rules::Rule`).
+#[pyclass(frozen, module = "cleaner._core", name = "Rule")]
+struct CoreRule {
+    inner: rules::Rule,
+}
+
+#[pymethods]
+impl CoreRule {
+    /// Raises ValueError naming the pattern (0: `pattern`, then `requires`, then `unless`)
+    /// the engine cannot run.
+    #[new]
+    #[pyo3(signature = (pattern, requires, unless, same, case_sensitive))]
+    fn new(
+        pattern: &str,
+        requires: Vec<String>,
+        unless: Vec<String>,
+        same: Option<(String, String)>,
+        case_sensitive: bool,
+    ) -> PyResult<Self> {
+        let same = same.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+        rules::Rule::new(pattern, &requires, &unless, same, case_sensitive)
+            .map(|inner| CoreRule { inner })
+            .map_err(|(i, why)| PyValueError::new_err(format!("pattern {i}: {why}")))
+    }
+
+    /// `(start, end, cut_start, cut_end)` of the rule's match in `text` (code points; the cut
+    /// is `(-1, -1)` without a `cut` group), or None.
+    fn search(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+    ) -> PyResult<Option<(usize, usize, isize, isize)>> {
+        let hit = match text.to_str() {
+            Ok(s) => py.detach(|| self.inner.search(s)),
+            Err(_) => {
+                let owned = text_of(text)?;
+                py.detach(|| self.inner.search(&owned))
+            }
+        };
+        Ok(hit.map(|h| {
+            let (a, b) = h.cut.map_or((-1, -1), |(a, b)| (a as isize, b as isize));
+            (h.start, h.end, a, b)
+        }))
+    }
+}
+// --- end of rules on the engine
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentences, m)?)?;
@@ -210,5 +268,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_pattern, m)?)?;
     m.add_class::<Scanner>()?;
     add_scorer(m)?;
+
+    m.add_class::<CoreRule>()?; // rules on the engine
     Ok(())
 }

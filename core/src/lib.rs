@@ -7,6 +7,7 @@
 
 pub mod chars;
 pub mod render;
+pub mod rules;
 pub mod scan;
 pub mod segment;
 mod tables;

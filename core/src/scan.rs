@@ -96,7 +96,39 @@ fn char_offset(pattern: &str, byte: usize) -> usize {
 
 /// Whether `pattern` (Python `regex` syntax) runs on the engine; if not, which construct
 /// stops it and how to rewrite it.
+///
+/// Parses the pattern to the engine's high-level form without building its automata: the
+/// loader checks every pattern of every pack, and building the built-in ones cost about a
+/// second of CPU and a transient 130 MB per process (`compile` builds them).
 pub fn check(pattern: &str, case_sensitive: bool) -> Result<(), Unsupported> {
+    let translated = parsed(pattern)?;
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(&translated)
+        .map(|_| ())
+        .map_err(|e| rejected(&e.to_string()))
+}
+
+/// `pattern` (Python `regex` syntax) compiled for the engine, or which construct stops it
+/// and how to rewrite it (see `check`).
+pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Regex, Unsupported> {
+    let translated = parsed(pattern)?;
+    build(&translated, case_sensitive).map_err(|e| rejected(&e.to_string()))
+}
+
+fn rejected(message: &str) -> Unsupported {
+    Unsupported {
+        construct: "a pattern the engine rejects",
+        offset: 0,
+        fix: FIX_SYNTAX,
+        detail: message.lines().last().unwrap_or_default().trim().to_string(),
+    }
+}
+
+/// The pattern translated to the engine's syntax, once it is known to hold no construct the
+/// engine lacks.
+fn parsed(pattern: &str) -> Result<String, Unsupported> {
     let translated = translate(pattern);
     // Possessive repeats and atomic groups parse as errors of other kinds; name them first.
     if let Some(at) = pattern.find("(?P=") {
@@ -135,20 +167,7 @@ pub fn check(pattern: &str, case_sensitive: bool) -> Result<(), Unsupported> {
             detail: err.kind().to_string(),
         });
     }
-    build(&translated, case_sensitive)
-        .map(|_| ())
-        .map_err(|e| Unsupported {
-            construct: "a pattern the engine rejects",
-            offset: 0,
-            fix: FIX_SYNTAX,
-            detail: e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        })
+    Ok(translated)
 }
 
 /// Offset of `(?>` or of a possessive repeat (`*+`, `++`, `?+`, `}+`) outside a class.
@@ -228,9 +247,9 @@ impl Scanner {
         let mut regexes = Vec::new();
         let mut rejected = Vec::new();
         for (i, (pattern, case_sensitive)) in patterns.iter().enumerate() {
-            match check(pattern, *case_sensitive) {
-                Ok(()) => {
-                    regexes.push(build(&translate(pattern), *case_sensitive).expect("passed `check`"));
+            match compile(pattern, *case_sensitive) {
+                Ok(regex) => {
+                    regexes.push(regex);
                     members.push(i);
                 }
                 Err(why) => rejected.push((i, why)),
