@@ -12,6 +12,7 @@ from ..model import Block, Document, Removal
 from ..prefilter import candidates, rule_index
 from ..rulepack import Rule, RuleSet, timed_out_rules
 from ..segment import sentences
+from ..tables import in_table
 from ..zones import Zones, block_words, zones
 from .base import lines_with_literals, remove_block, remove_part, remove_rest, untouched
 
@@ -232,6 +233,10 @@ class PhraseStage:
             try:
                 if rule.search(text, prefiltered=True):  # `candidates` already checked the literals
                     if rule.spares(text):
+                        continue
+                    if rule.category == "navigation" and in_table(doc, block):
+                        # A table row ("Yankees | 90 | 72") is the article's, however menu-like.
+                        self._spared(doc).add(block.line)
                         continue
                     if rule.max_run is not None and _in_long_run(doc, block, rule):
                         # Spared for now; not "clean": the run may shrink in a later round.

@@ -28,6 +28,7 @@ from ..model import Block, Document, Removal
 from ..rulepack import Rule, RuleSet
 from ..segment import sentences
 from ..signals import is_body, reports_speech
+from ..tables import in_table
 from ..zones import Zones, zones
 from .base import remove_block, remove_part, remove_rest
 from .classifier import looks_like_dump
@@ -81,7 +82,46 @@ PAGE_HEADER = Rule(
     keep_examples=("MR. SMITH:\nMR. JONES:\nMR. SMITH:\nMR. JONES:\nMR. SMITH:",
                    "(BEGIN VIDEO CLIP)\n(END VIDEO CLIP)\n(BEGIN VIDEO CLIP)\n(END VIDEO CLIP)\n(BEGIN VIDEO CLIP)",
                    "NEW YORK\nNEW YORK\nNEW YORK Police said"))
-RULES = (CONTACT, FOLLOW, LINK_LIST, TEASER_RUN, WIDGET_PIECES, SLIDE_RUN, PAGE_HEADER)
+HEADED_TEASERS = Rule(
+    id="structure.headed-teasers", category="related", scope="block", pattern=".", source="builtin",
+    reason="a short header of the related-links family ('Read more', 'More from X', 'Trending', "
+           "'What to read next') over a run of headline-shaped lines, anywhere in the text",
+    remove_examples=("Keep Reading\nNew evidence suggests a ninth planet lurking at the edge of the solar system\n"
+                     "This broken space telescope keeps spotting new planets",
+                     "MORE FROM THE TELEGRAPH:\nWhy the pound fell again on Monday 2 hours ago\n"
+                     "Five things the budget means for you 14 comments"),
+    keep_examples=("More Than a Game\nThe club was founded in 1892 by dock workers, and its first ground was a field "
+                   "behind the docks.",))
+STORY_LIST = Rule(
+    id="structure.story-list", category="related", scope="block", pattern=".", source="builtin",
+    reason="a list of three or more headline-shaped lines each stamped with a time, a date or a comment count",
+    remove_examples=("Why the pound fell again on Monday 2 hours ago\n"
+                     "Five things the budget means for you 14 comments\n"
+                     "Police name the victim of the Leeds crash Jan 5, 2017",),
+    keep_examples=("The vote was held on Jan 5, 2017.\nThe count ended two hours ago.\n"
+                   "The result is due on Friday.",))
+POINTER_LINE = Rule(
+    id="structure.pointer-line", category="related", scope="line", pattern=".", source="builtin",
+    reason="a related-links label ('Related', 'See also', 'Read more', 'Watch') and a headline on one line",
+    remove_examples=("Keep reading: Why the pound fell again on Monday",
+                     "SEE ALSO » Five things the budget means for you",
+                     "Further reading - What your wireless carrier knows about you",
+                     "Peter Jackson: I blacklisted two actors under pressure from Weinstein | Full story »"),
+    keep_examples=("Read more about it: the council published the full report on Monday, with the costs.",
+                   "The Latest: Trump Visits Texas After the Flood"))
+LONE_HEADER = Rule(
+    id="structure.lone-header", category="related", scope="line", pattern=".", source="builtin",
+    reason="a related-links header before the article's first paragraph or after its last one, its links gone",
+    remove_examples=("Recommended Reading:", "Most Popular", "More from NBC News Investigations:"),
+    keep_examples=("More from the interview below.",))
+BREADCRUMB = Rule(
+    id="structure.breadcrumb", category="navigation", scope="line", pattern=".", source="builtin",
+    reason="a breadcrumb or menu of short items between '>', '»', '›' or ' / ' ('Home > News > Politics')",
+    remove_examples=("Home > News > Politics", "News » World » Europe » France", "Politics / Economy / World / Sport"),
+    keep_examples=("He wrote that 2 > 1 and that the vote, 52 to 48, was not close at all.",
+                   "Prices rose 5% / 3% / 2% over the three years, the report said."))
+RULES = (CONTACT, FOLLOW, LINK_LIST, BREADCRUMB, TEASER_RUN, WIDGET_PIECES, SLIDE_RUN, PAGE_HEADER, HEADED_TEASERS,
+         STORY_LIST, POINTER_LINE, LONE_HEADER)
 
 # --- contact lines ------------------------------------------------------------------------
 
@@ -172,9 +212,30 @@ def link_list_shaped(text: str) -> bool:
                for e in entries)
 
 
+_CRUMB_SEPARATORS = (" > ", " >> ", " » ", " › ", " / ", " → ")
+CRUMB_MAX_ENTRY_WORDS = 4
+
+
+def breadcrumb_shaped(text: str) -> bool:
+    """Three or more entries (two when the first is "Home") of at most CRUMB_MAX_ENTRY_WORDS
+    words between one kind of breadcrumb separator, each opening with a capital letter and
+    none ending like a sentence or clause, and none a bare figure ("5% / 3% / 2%")."""
+    stripped = text.strip()
+    for sep in _CRUMB_SEPARATORS:
+        if sep not in stripped:
+            continue
+        entries = [e.strip() for e in stripped.split(sep)]
+        need = 2 if entries[0].casefold() in ("home", "homepage", "home page") else LINK_MIN_ENTRIES
+        if len(entries) >= need and all(
+                e[:1].isupper() and len(e.split()) <= CRUMB_MAX_ENTRY_WORDS and not _ENTRY_END.search(e)
+                for e in entries):
+            return not reports_speech(stripped)
+    return False
+
+
 # --- teaser runs --------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^(?:[-•·*–—▪►]\s*)")
+_BULLET = re.compile(r"^(?:[-•·*–—▪►■□●○◦‣⁃]\s*)")
 _CREDIT = re.compile(
     r"(?i)^\(?(?:additional )?(?:reporting|writing|editing|contributing)(?: by)?\b|\bcontributed\b|^by\b"
     r"|^editor'?s note|^(?:copyright|©)|^(?:photo|image|video)s?\b")
@@ -248,6 +309,210 @@ def teaser_tail(texts: list[str]) -> tuple[int, int] | None:
         else:
             i += 1
     return None
+
+
+# --- headed teaser runs and story lists ---------------------------------------------------
+
+# Words a related-links header is made of; it holds one of _HEADER_CORE.
+_HEADER_CORE = frozenset((
+    "related", "more", "also", "read", "reading", "reads", "popular", "trending", "recommended", "recommends",
+    "latest", "next", "picks", "headlines", "elsewhere", "miss", "missed", "further", "stories"))
+_HEADER_FILLER = frozenset((
+    "you", "may", "might", "like", "enjoy", "this", "these", "what", "now", "today", "our", "your", "we", "us",
+    "story", "articles", "article", "news", "videos", "video", "links", "coverage", "content", "posts", "topics",
+    "it", "case", "most", "top", "other", "great", "recent", "week", "editor's", "editors'", "editors",
+    "editor", "readers", "viewed", "shared", "emailed", "commented", "just", "around", "web", "up", "keep",
+    "see", "explore", "don't", "dont", "must", "here's", "else", "all", "also", "from", "than", "s", "reader",
+    "recommendations", "suggested", "similar", "must-reads", "continue", "partner", "partners", "sponsored",
+    "featured", "hot", "best", "last", "new", "news:", "global", "local", "national", "world", "week's",
+    "right", "thing", "things")) | _SMALL_WORDS
+_HEADER_WORD = re.compile(r"[\w'’]+")
+#: Words of a header besides its family words: a site's or section's name ("More from Vanity Fair").
+HEADER_NAME_WORDS = 3
+HEADED_MAX_WORDS = 8
+# A time, date or comment count glued to a teaser's end ("... 2 hours ago", "... 14 comments").
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_STAMP = re.compile(
+    r"(?i)(?:^|\s+|\s*[|·•—–-]\s*)(?:\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w"
+    r"|weeks?|months?|years?)\s+ago|\d{1,6}\s+(?:comments?|replies|shares|views)|" + _MONTH
+    + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4}))?)\s*$")
+HEADLINE_MIN_WORDS = 5
+#: Figures a headline holds at most ("5 things to know"): more are a table's row or a score.
+HEADLINE_MAX_NUMBERS = 1
+_NUMBER = re.compile(r"^[(+\-−$€£]*\d[\d.,:%–-]*\)?$")
+HEADLINE_MAX_WORDS = 20
+#: Teaser lines under a header before the run is taken: one when the header ends in ':'.
+HEADED_MIN_ENTRIES = 2
+#: Lines a header's run reaches at most (as `max_follow` of the related.header rule): the
+#: scan stays linear however many headers follow each other.
+HEADED_MAX_FOLLOW = 24
+#: Stamped headlines in a row that are a story list without a header.
+STORY_LIST_MIN = 3
+
+
+def header_family(text: str, core: frozenset[str] = _HEADER_CORE) -> bool:
+    """A related-links header: at most HEADED_MAX_WORDS words, no sentence end (a ':' or '»'
+    is fine), one word of the family (_HEADER_CORE: "Read more", "Trending", "Editors' picks",
+    "Most popular") and otherwise family and small words, with at most HEADER_NAME_WORDS
+    capitalised others (the site's name: "More from Vanity Fair"). Reported speech is news."""
+    text = _BULLET.sub("", text.strip()).rstrip(":»›>-–— ").strip()
+    words = [w.casefold() for w in _HEADER_WORD.findall(text)]
+    if (not words or len(text.split()) > HEADED_MAX_WORDS or re.search(r"[.!?,;]$|[.!?]\s|[:()]", text)
+            or reports_speech(text)):
+        return False
+    if not text[:1].isupper() or not any(w in core for w in words):
+        return False
+    others = [w for w in _HEADER_WORD.findall(text) if w.casefold() not in _HEADER_FILLER | _HEADER_CORE | core]
+    return len(others) <= HEADER_NAME_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in others)
+
+
+# The label of a pointer line, before its headline: "Related:", "SEE ALSO »", "Read more -".
+_POINTER = re.compile(r"^\s*(?:[-•·*–—▪►■□●○◦‣⁃]\s*)?([^:»›|]{2,40}?)\s*(?::|»|›|>>|\||\s[-–—]\s)\s*(\S.*)$")
+_POINTER_CORE = frozenset(("related", "more", "also", "read", "reading", "see", "watch", "listen", "recommended",
+                           "popular", "trending", "further", "elsewhere", "previously", "miss", "next"))
+POINTER_LABEL_WORDS = 4
+#: A header alone is taken only this short, at the article's edge.
+LONE_HEADER_WORDS = 5
+
+
+# A pointer glued after a teaser's headline: "... Read more", "... | Full story »".
+_POINTER_SUFFIX = re.compile(
+    r"(?i)(?:\s+|\s*[|·•»›→]\s*)(?:read (?:more|on|the (?:full )?(?:story|article))|continue reading|full story"
+    r"|keep reading|learn more|see more|view more|watch (?:now|the video)|(?<=[|·•»›→] )more)"
+    r"\s*(?:»|›|→|>>|\.\.\.|…)?$")
+
+
+# Words a headline does not end on but a sentence going on into "read more" does ("... can read more").
+_OPEN_ENDS = frozenset(("can", "could", "will", "would", "should", "may", "might", "must", "to", "and", "or", "the",
+                        "a", "an", "of", "please", "also", "then", "we", "they", "i", "who", "that"))
+
+
+def pointer_suffixed(text: str) -> bool:
+    """A headline with a pointer glued to its end ("Clarence Thomas accuser Anita Hill to
+    spearhead fight against harassment in Hollywood Read more"): the rest is `headline_shaped`
+    and reports no speech."""
+    match = _POINTER_SUFFIX.search(text)
+    if not match:
+        return False
+    head = text[: match.start()]
+    last = head.split()[-1].casefold() if head.split() else ""
+    return headline_shaped(head) and not reports_speech(head) and last not in _OPEN_ENDS
+
+
+def pointer_line(text: str) -> bool:
+    """A related-links label (`header_family`, at most POINTER_LABEL_WORDS words, holding a
+    pointer word: "Related", "See also", "Keep reading", "Watch") and a headline after it
+    (`headline_shaped`), on one line. "The Latest: ..." is a story's own title; a label
+    over a sentence ("More: the council voted ...") is prose."""
+    match = _POINTER.match(text)
+    if not match:
+        return False
+    label, rest = match.group(1), match.group(2)
+    return (len(label.split()) <= POINTER_LABEL_WORDS and header_family(label, _POINTER_CORE)
+            and headline_shaped(rest) and not reports_speech(rest))
+
+
+def lone_header(text: str) -> bool:
+    """A related-links header that needs no links under it to be told: at most
+    LONE_HEADER_WORDS words of the family alone ("Recommended reading", "Most popular"), or
+    ending in ':' ("More from NBC News Investigations:"). "More Than a Game" names something
+    and may head what follows."""
+    if len(text.split()) > LONE_HEADER_WORDS + 2 or not header_family(text):
+        return False
+    names = [w for w in _HEADER_WORD.findall(text) if w.casefold() not in _HEADER_FILLER | _HEADER_CORE]
+    return text.rstrip().endswith(":") or (not names and len(text.split()) <= LONE_HEADER_WORDS)
+
+
+def unstamped(text: str) -> tuple[str, bool]:
+    """The line without a time, date or comment count glued to its end, and whether it had one."""
+    match = _STAMP.search(text)
+    if match and match.start() > 0:
+        return text[: match.start()].rstrip(" |·•—–-"), True
+    return text, False
+
+
+def headline_shaped(text: str) -> bool:
+    """A headline, in title or sentence case: HEADLINE_MIN_WORDS to HEADLINE_MAX_WORDS words
+    (after a bullet and a glued stamp), opening with a capital, a figure or a quote mark, no
+    sentence or clause end (a question, or an excerpt cut with '...', is fine), no second
+    sentence, no credit. Shorter lines are a product's feature list ("Optical heart sensor")
+    or subheadings; a line of figures is a table's row or a score ("Rockledge 14 11 6 15")."""
+    text = unstamped(_BULLET.sub("", text.strip()))[0]
+    words = text.split()
+    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
+        return False
+    first = text[:1]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘"):
+        return False
+    if sum(bool(_NUMBER.match(w)) for w in words) > HEADLINE_MAX_NUMBERS or re.search(r"[.!?]\s", text):
+        return False
+    truncated = text.endswith(("...", "…"))
+    return (truncated or not _TEASER_END.search(text)) and not _CREDIT.search(text)
+
+
+def stamp_only(text: str) -> bool:
+    """A line that is only a time, date or count ("2 hours ago", "Jan 5, 2017", "14 comments")."""
+    return bool(_STAMP.fullmatch(" " + text.strip())) if text.strip() else False
+
+
+def headed_runs(texts: list[str], headed: Collection[int] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each header (`header_family`) with the run of teaser lines under it:
+    headlines (`headline_shaped`), stamps and short labels, up to the next line of the
+    article. Taken when the run holds HEADED_MIN_ENTRIES headlines (one when the header ends
+    in ':'); the header alone, or a header over paragraphs, stays, and so does the headline
+    right above the article's first paragraph (the story's title after a menu). `headed`
+    are lines right under a header another rule took ("Read More:" went with
+    related.header, which reaches only as far as its own follower check): a run starts
+    there with no header line, one headline enough, when the run ends the text. At most
+    HEADED_MAX_FOLLOW lines per header are read."""
+    out: list[tuple[int, int]] = []
+    first_body = next((k for k, t in enumerate(texts) if is_body(t)), len(texts))
+    i = 0
+    while i < len(texts):
+        virtual = i in headed
+        if not virtual and not header_family(texts[i]):
+            i += 1
+            continue
+        start = i if virtual else i + 1
+        j, entries = start, 0
+        while j < min(len(texts), start + HEADED_MAX_FOLLOW) and not is_body(texts[j]):
+            if headline_shaped(texts[j]):
+                entries += 1
+            elif not (stamp_only(texts[j]) or (0 < len(texts[j].split()) <= 3 and not _TEASER_END.search(texts[j]))):
+                break
+            j += 1
+        if j < len(texts) and j <= first_body and j - 1 >= start and headline_shaped(texts[j - 1]):
+            # Above the article's first paragraph, the headline right over it is the story's title.
+            j -= 1
+            entries -= 1
+        need = 1 if virtual or texts[i].rstrip().endswith(":") else HEADED_MIN_ENTRIES
+        # Under a header that is gone, only a run that ends the text: a product's feature
+        # list under a taken "More" menu goes on into the page.
+        if entries >= need and (not virtual or j == len(texts)):
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def story_lists(texts: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of STORY_LIST_MIN or more lines that are headlines with a
+    time, date or comment count glued to their end (`unstamped`): a list of stories. A
+    sentence ending in a date has its full stop and is no headline; an embedded post's
+    attribution ("— Jane Doe (@jane) August 17, 2016") names a handle and stays."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(texts):
+        j = i
+        while (j < len(texts) and unstamped(texts[j].strip())[1] and headline_shaped(texts[j])
+               and "@" not in texts[j]):
+            j += 1
+        if j - i >= STORY_LIST_MIN:
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
 
 
 # --- gallery slides and page headers -------------------------------------------------------
@@ -405,6 +670,14 @@ class StructureStage:
                     for k in range(last_body + 1 + run[0], last_body + 1 + run[1]):
                         taken.add(k)
                         out.extend(self._take(doc, live[k], TEASER_RUN))
+        headed = self._under_taken_headers(doc, live)
+        for rule, runs in ((HEADED_TEASERS, lambda t: headed_runs(t, headed)), (STORY_LIST, story_lists)):
+            if rule.id not in self.disabled:
+                for a, b in runs(texts):
+                    for k in range(a, b):
+                        if k not in taken:
+                            taken.add(k)
+                            out.extend(self._take(doc, live[k], rule))
         for rule, found in ((SLIDE_RUN, slide_lines), (PAGE_HEADER, page_header_lines)):
             if rule.id not in self.disabled:
                 for k in found(texts):
@@ -413,7 +686,9 @@ class StructureStage:
                         out.extend(self._take(doc, live[k], rule))
         if PAGE_HEADER.id not in self.disabled:
             out.extend(self._header_prefixes(doc, live, texts, taken))
+        out.extend(self._pointers(doc, live, texts, taken))
         links = LINK_LIST.id not in self.disabled
+        crumbs = BREADCRUMB.id not in self.disabled
         contacts = CONTACT.id not in self.disabled or FOLLOW.id not in self.disabled
         # A whole-page dump's chrome is the classifier's: trying the pieces of its hundreds
         # of menu lines would cost more than the rest of the stage.
@@ -422,11 +697,19 @@ class StructureStage:
             if i in taken:
                 continue
             text = texts[i]
-            if links and ("|" in text or "·" in text or "•" in text) and link_list_shaped(text):
+            if (links and ("|" in text or "·" in text or "•" in text) and link_list_shaped(text)
+                    and not in_table(doc, block)):
                 zone = zone or zones(doc)
                 lone = not any(0 <= k < len(texts) and link_list_shaped(texts[k]) for k in (i - 1, i + 1))
                 if zone.allows(block, "edge") or lone:
                     out.extend(self._take(doc, block, LINK_LIST))
+                    continue
+            if crumbs and (">" in text or "»" in text or "›" in text or " / " in text or "→" in text) \
+                    and breadcrumb_shaped(text) and not in_table(doc, block):
+                zone = zone or zones(doc)
+                lone = not any(0 <= k < len(texts) and breadcrumb_shaped(texts[k]) for k in (i - 1, i + 1))
+                if zone.allows(block, "edge") or lone:
+                    out.extend(self._take(doc, block, BREADCRUMB))
                     continue
             if contacts:
                 zone = zone or zones(doc)
@@ -438,6 +721,52 @@ class StructureStage:
             if pieces and not is_body(text):
                 zone = zone or zones(doc)
                 out.extend(self._pieces(doc, block, text, zone))
+        return out
+
+    @staticmethod
+    def _under_taken_headers(doc: Document, live: list[Block]) -> set[int]:
+        """Live-line indexes right under a related-links header (`header_family`) that
+        another rule removed whole, with the lines it took after it: the header's run goes
+        on there. Looks back at most HEADED_MAX_FOLLOW lines from each line after a gap."""
+        out: set[int] = set()
+        for k, block in enumerate(live):
+            if block.index == 0 or (k > 0 and live[k - 1].index == block.index - 1):
+                continue
+            # Back over the lines taken as related (the header's own followers) to the header.
+            index = block.index - 1
+            while index >= 0 and block.index - index <= HEADED_MAX_FOLLOW:
+                above = doc.blocks[index]
+                gone = doc.removed_in(above)
+                if not (doc.is_gone(above) and gone and all(r.category == "related" for r in gone)):
+                    break
+                if header_family(above.text):
+                    out.add(k)
+                    break
+                index -= 1
+        return out
+
+    def _pointers(self, doc: Document, live: list[Block], texts: list[str], taken: set[int]) -> list[Removal]:
+        """Pointer lines anywhere (`pointer_line`), and related-links headers left alone
+        before the article's first paragraph or after its last one (their links went with
+        other rules, or were never extracted)."""
+        out: list[Removal] = []
+        pointers = POINTER_LINE.id not in self.disabled
+        lone = LONE_HEADER.id not in self.disabled
+        if not (pointers or lone):
+            return out
+        bodies = [i for i, t in enumerate(texts) if is_body(t)]
+        first, last = (bodies[0], bodies[-1]) if bodies else (len(texts), -1)
+        for k, text in enumerate(texts):
+            if k in taken:
+                continue
+            if pointers and (pointer_line(text) or pointer_suffixed(text)):
+                rule = POINTER_LINE
+            elif lone and (k < first or k > last) and lone_header(text):
+                rule = LONE_HEADER
+            else:
+                continue
+            taken.add(k)
+            out.extend(self._take(doc, live[k], rule))
         return out
 
     def _pieces(self, doc: Document, block: Block, text: str, zone: Zones) -> list[Removal]:
