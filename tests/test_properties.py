@@ -167,6 +167,18 @@ def test_fuzz_regression_dangling_heading_left_by_a_cut_stamp_is_idempotent() ->
     assert CLEANER.clean_text(once.text).removals == []
 
 
+def test_fuzz_regression_sentence_rule_after_a_cut_stamp_is_idempotent() -> None:
+    """A stamp glued after "Click To Tweet" is cut first; the button left in front of the
+    pull quote goes in the same cleaning (a second cleaning used to take it)."""
+    text = ("Click To TweetThink about it: Posted: Wednesday, June 27, 2012 1:32 PM EDT Updated: Wednesday, "
+            "June 27, 2012 2:15 PM EDT\n\nT\nSonu Mehta/Hindustan Times/Getty Images Quotes delayed at least 15 "
+            "minutes. Real-time quotes provided by BATS BZX Real-Time Price. Market Data provided by Interactive Data.")
+    once = CLEANER.clean_text(text)
+    assert "Click To Tweet" not in once.text and "Think about it:" in once.text
+    again = CLEANER.clean_text(once.text)
+    assert again.removals == [] and again.text == once.text
+
+
 def test_fuzz_regression_many_copies_of_a_quoted_sentence_go_in_one_cleaning() -> None:
     line = "Officials from both sides met in Geneva & Vienna, a spokesman said."
     once = CLEANER.clean_text(f"{line}Getty Images said it would appeal.\n" + f"{line}\n" * 5)

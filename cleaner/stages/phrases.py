@@ -279,14 +279,14 @@ class PhraseStage:
         already removed), only on the sentences clear of those cuts."""
         if not self.sentence_rules:
             return []
-        spans = sentences(block.text)
-        if cut:
-            spans = tuple((a, b) for a, b in spans if not any(a < y and x < b for x, y in cut))
-            if not spans:
-                return []
+        # With earlier cuts, the sentences are those of what is left of the line, as a second
+        # cleaning splits it ("Click To TweetThink about it:" once a stamp glued after it is
+        # cut); `where` maps each character of that text back to the line.
+        text, where = _rest_of(block.text, cut) if cut else (block.text, None)
+        spans = sentences(text)
         hits: list[tuple[int, int, Rule]] = []
         for start, end in spans:
-            piece = block.text[start:end]
+            piece = text[start:end]
             rule = self._first(doc, self.sentence_rules, block, piece.strip(), zone)
             if rule is not None:
                 hits.append(self._cut(piece, start, end, rule))
@@ -296,12 +296,42 @@ class PhraseStage:
             lambda rule: [remove_block(doc, block, self.name, rule)])
         if len(hits) == len(spans) and all((a, b) in spans for a, b, _ in hits):
             return whole(hits[0][2])
+        if where is not None:
+            hits = [(x, y, rule) for a, b, rule in hits for x, y in _runs(where, a, b)]
         if not _has_word_outside(block.text, [(a, b) for a, b, _ in hits] + (cut or [])):
             # What would be left is a bullet or separator ("   * "): take the whole line, as
             # a second cleaning would.
             return whole(hits[0][2])
         return [remove_part(doc, block, start, end, self.name, rule)
                 for start, end, rule in _with_trailing_blank(block.text, hits, cut or [])]
+
+
+def _rest_of(text: str, cut: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """What `cut` (offsets in `text`) leaves of `text`, and each of its characters' offset in
+    `text`."""
+    parts: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for a, b in sorted(cut):
+        if a > pos:
+            parts.append(text[pos:a])
+            where.extend(range(pos, a))
+        pos = max(pos, b)
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(parts), where
+
+
+def _runs(where: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The characters `start:end` of the text left by cuts, as ranges of the line (one range
+    per stretch between earlier cuts)."""
+    runs: list[tuple[int, int]] = []
+    for i in range(start, end):
+        if runs and runs[-1][1] == where[i]:
+            runs[-1] = (runs[-1][0], where[i] + 1)
+        else:
+            runs.append((where[i], where[i] + 1))
+    return runs
 
 
 def _with_trailing_blank(text: str, hits: list[tuple[int, int, Rule]],
