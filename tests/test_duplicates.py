@@ -58,8 +58,16 @@ def test_a_refrain_said_three_times_stays() -> None:
     assert dup_rules(doc(P1, *lines)) == []
 
 
-def test_a_sentence_repeated_inside_its_own_paragraph_stays() -> None:
-    text = doc(P1, P2 + " " + P2)
+def test_a_sentence_printed_twice_inside_its_own_line_loses_the_second_copy() -> None:
+    # A caption or video description printed twice in one line: the second copy goes, the
+    # first stays (it was the rule before that both stayed).
+    result = clean_text(doc(P1, P2 + " " + P2, P3))
+    assert [r.rule for r in result.removals] == ["duplicate.doubled-in-line"]
+    assert result.text == doc(P1, P2, P3)
+
+
+def test_a_short_phrase_repeated_inside_a_paragraph_stays() -> None:
+    text = doc(P1, "He said it again and again, again and again, until the crowd went quiet at last. " + P3)
     assert dup_rules(text) == []
 
 

@@ -177,7 +177,10 @@ def test_decompression_is_bounded() -> None:
 
 def test_justext_takes_over_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_mod, "_trafilatura", lambda tree, url, fast, settings: "")
-    longer = [p + " " + p for p in PARAGRAPHS]  # jusText wants paragraphs of 200+ characters
+    # jusText wants paragraphs of 200+ characters (a paragraph printed twice in one line would
+    # lose its second copy as a duplicate, so each is lengthened with a sentence of its own).
+    longer = [f"{p} Paragraph number {i + 1} of this report goes on for a little while longer than the rest."
+              for i, p in enumerate(PARAGRAPHS)]
     result = Cleaner(Config()).clean_html(page(longer))
     assert result.ok, result.error
     step = result.report["steps"][-1]

@@ -23,6 +23,8 @@ from ..rulepack import Rule
 from ..segment import sentences
 from ..signals import is_body
 from .base import remove_block, remove_part, remove_rest
+from .near_copies import FUNCTION_WORDS as _FUNCTION_WORDS
+from .near_copies import ShingleIndex, copy_verdict, joined_copies, line_copy, line_words, repeated_in_line
 from .phrases import _has_word_outside, _with_trailing_blank
 
 MIN_WORDS = 6
@@ -54,16 +56,24 @@ REPEATED_LINE = Rule(id="duplicate.repeated-line", category="duplicate", scope="
 REPEATED_SENTENCE = Rule(id="duplicate.repeated-sentence", category="duplicate", scope="sentence", pattern=".",
                          reason="a sentence already read earlier, printed again in front of or inside new text",
                          source="builtin")
+DECORATED_COPY = Rule(id="duplicate.decorated-copy", category="duplicate", scope="block", pattern=".",
+                      reason="the words of another line printed again with only a dateline, credit or kicker "
+                             "around them", source="builtin")
+CONTAINED_LINE = Rule(id="duplicate.contained-line", category="duplicate", scope="block", pattern=".",
+                      reason="a line whose words are printed inside a longer paragraph of the document "
+                             "(a pull quote, or a caption repeating the story)", source="builtin")
+JOINED_COPIES = Rule(id="duplicate.joined-copies", category="duplicate", scope="block", pattern=".",
+                     reason="a line made only of runs of words printed on earlier lines (copies joined "
+                            "into one line)", source="builtin")
+DOUBLED_IN_LINE = Rule(id="duplicate.doubled-in-line", category="duplicate", scope="sentence", pattern=".",
+                       reason="sentences printed a second time inside the same line", source="builtin")
 #: The built-in rules of this stage (for `--disable` and the docs).
-RULES = (COPY, PULL_QUOTE, REPEATED_LINE, REPEATED_SENTENCE)
+RULES = (COPY, PULL_QUOTE, REPEATED_LINE, REPEATED_SENTENCE, DECORATED_COPY, CONTAINED_LINE, JOINED_COPIES,
+         DOUBLED_IN_LINE)
+#: The near-copy rules (`near_copies`), judged after the exact ones.
+NEAR_RULES = (DECORATED_COPY, CONTAINED_LINE, JOINED_COPIES, DOUBLED_IN_LINE)
 # A line that speaks in an interview's or transcript's turn ("Q:", "A.", "MR. SMITH:"):
 # turns repeat by nature.
-# Function words of English: a sentence of prose holds some (`prose_sentence`).
-_FUNCTION_WORDS = frozenset((
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "not",
-    "no", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "he", "she", "they",
-    "we", "you", "i", "his", "her", "their", "our", "this", "that", "these", "those", "as", "will", "would",
-    "can", "could", "said", "says", "who", "which", "what", "there", "than", "then", "so", "if"))
 _TURN = re.compile(r"^\s*(?:[QA][:.)]|[A-Z][A-Z .'-]{1,30}:)")
 
 
@@ -255,7 +265,7 @@ class DuplicateStage:
                  if REPEATED_SENTENCE.id not in self.disabled else set())
         sentence_level = bool(twice)
         if not any(copies) and not echoed and not sentence_level:
-            return out  # nothing repeats: no line can go (the loop below would only re-check)
+            return self._near_copies(doc, live, texts, keys, set(), out)
         template = _template_items(keys, copies, texts, echoed)
         counts = Counter(keys) if any(copies) and REPEATED_LINE.id not in self.disabled else Counter()
         for i, block in enumerate(live):
@@ -282,4 +292,43 @@ class DuplicateStage:
             seen_sentences.update(parts)
             if sum(len(part.split()) >= CONTEXT_WORDS for part in fact.long_parts) > 1:
                 in_context.update(fact.long_parts)
+        return self._near_copies(doc, live, texts, keys, template, out)
+
+    def _near_copies(self, doc: Document, live: list[Block], texts: list[str], keys: list[str],
+                     template: set[int], out: list[Removal]) -> list[Removal]:
+        """Add the near copies (`near_copies`) to the exact ones in `out`.
+
+        Judged on what is left of each line (what a second cleaning reads), and a line cut
+        by another stage goes by its rest. A line the exact rules take or cut this round is
+        neither a candidate nor a source (its words are changing), a line printed twice
+        exactly is theirs to judge, and a template's lines stay. One shingle index per call.
+        """
+        if all(r.id in self.disabled for r in NEAR_RULES):
+            return out
+        touched = {r.line for r in out}
+        use = [b.line not in touched for b in live]
+        empty = line_words("")
+        words = [line_words(t) if ok else empty for t, ok in zip(texts, use, strict=True)]
+        index = ShingleIndex(words)
+        counts = Counter(k for k, ok in zip(keys, use, strict=True) if ok)
+        for i, block in enumerate(live):
+            if i in template or not keys[i] or block.line in touched:
+                continue
+            if DOUBLED_IN_LINE.id not in self.disabled:
+                cut = [(r.span.start - block.span.start, r.span.end - block.span.start) for r in doc.removed_in(block)]
+                span = repeated_in_line(block.text, cut)
+                if span is not None:
+                    hits = _with_trailing_blank(block.text, [(*span, DOUBLED_IN_LINE)], cut)
+                    out.extend(remove_part(doc, block, a, b, self.name, r) for a, b, r in hits)
+                    continue
+            if not use[i] or counts[keys[i]] > 1:
+                continue
+            m = line_copy(index, i, texts)
+            verdict = copy_verdict(index, m, texts, bool(doc.removed_in(block))) if m else None
+            rule = {"decorated": DECORATED_COPY, "contained": CONTAINED_LINE}.get(verdict or "")
+            if rule is None and joined_copies(index, i):
+                rule = JOINED_COPIES
+            if rule is not None and rule.id not in self.disabled:
+                out.extend(remove_rest(doc, block, self.name, rule) if doc.removed_in(block)
+                           else [remove_block(doc, block, self.name, rule)])
         return out
