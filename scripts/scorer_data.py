@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cleaner.api import Cleaner, Config  # noqa: E402
-from cleaner.line_features import hashed, line_shape  # noqa: E402
+from cleaner.line_features import line_buckets  # noqa: E402
 from cleaner.scorer_training import Example, train  # noqa: E402,F401
 from cleaner.stages import DEFAULT_ORDER  # noqa: E402
 
@@ -134,7 +134,7 @@ def examples_of(doc: LabelledDoc, cleaner: Cleaner) -> list[Example]:
     for line in output_lines(cleaner, doc.text):
         label = doc.label(line)
         if label is not None:
-            out.append(Example([hashed(f) for f in line_shape(line)], label))
+            out.append(Example(line_buckets(line), label))
     return out
 
 
@@ -145,13 +145,13 @@ def category_examples(docs: Iterable[LabelledDoc], cleaner: Cleaner) -> list[Exa
     labels do, and the category is about wording, so the line's own features suffice."""
     out = []
     for doc in docs:
-        out.extend(Example([hashed(f) for f in line_shape(t)], c) for t, c in doc.junk.items())
+        out.extend(Example(line_buckets(t), c) for t, c in doc.junk.items())
         result = cleaner.clean_text(doc.text)
         lines = {ln.strip() for ln in result.document.text.split("\n")} if result.document else set()
-        out.extend(Example([hashed(f) for f in line_shape(r.text)], r.category) for r in result.removals
+        out.extend(Example(line_buckets(r.text), r.category) for r in result.removals
                    if r.category != "duplicate" and r.text.strip() in lines)
     for rule in cleaner.rules:
-        out.extend(Example([hashed(f) for f in line_shape(t)], rule.category) for t in rule.remove_examples)
+        out.extend(Example(line_buckets(t), rule.category) for t in rule.remove_examples)
     return out
 
 
@@ -194,5 +194,5 @@ def scrapinghub_examples(cleaner: Cleaner, bench: Path = SCRAPINGHUB) -> list[Ex
             for i, line in enumerate(lines):
                 label = scrapinghub_label(line, gold[page], i)
                 if label is not None:
-                    out.append(Example([hashed(f) for f in line_shape(line)], label, SCRAPINGHUB_WEIGHT))
+                    out.append(Example(line_buckets(line), label, SCRAPINGHUB_WEIGHT))
     return out

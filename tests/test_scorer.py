@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+import zlib
 
 import pytest
 
 from cleaner.api import Cleaner, Config
-from cleaner.line_features import hashed, line_shape
+from cleaner.line_features import BUCKETS, hashed, line_buckets, line_shape
 from cleaner.report import replay
 from cleaner.scorer_training import Example, train
 from cleaner.stages.scorer import RULE_ID, LineModel, ScorerStage, hard_wrapped, shipped_model
@@ -92,7 +94,7 @@ def test_off_when_the_stage_is_left_out():
 
 
 def _examples(lines: list[str], label: str) -> list[Example]:
-    return [Example([hashed(f) for f in line_shape(line)], label) for line in lines]
+    return [Example(line_buckets(line), label) for line in lines]
 
 
 def test_training_is_deterministic_and_learns_a_phrase_family():
@@ -140,3 +142,51 @@ def test_a_line_printed_many_times_goes_all_at_once_or_not_at_all():
     twice = clean_text(once.text)
     assert twice.removals == [] and twice.text == once.text
     assert once.text.startswith(headline)
+
+
+def test_features_read_the_line_as_python_does():
+    """The core's features are Python's string semantics (str.split, str.lower with its
+    final sigma and dotted capital I, the regex module's classes), so the shipped model's
+    weights, trained on those strings, apply."""
+    feats = line_shape("  Follow us on Twitter @cleaner  ")
+    assert feats[:5] == ["bias", "wc=3", "end=none", "wc=3|end=none", "first=upper"]
+    assert {"has=handle", "w=twitter", "ww=follow_us", "first2=follow_us", "last=cleaner"} <= set(feats)
+    assert "w=οδος" in line_shape("ΟΔΟΣ ΑΘΗΝΩΝ") and "w=αθηνων" in line_shape("ΟΔΟΣ ΑΘΗΝΩΝ")
+    assert "w=i\u0307stanbul" in line_shape("İSTANBUL")
+    assert "has=url" in line_shape("HTTPſ://EXAMPLE")  # IGNORECASE matches the long s to s
+    assert "has=url" not in line_shape("a.community")
+    assert {"end=ellipsis", "w=0", "digits=2"} <= set(line_shape("Photos 1 of 24 ..."))
+    assert "has=phone" in line_shape("Call (555) 123-4567") and "has=email" in line_shape("a.b@c-d.org")
+    assert "seps=2" in line_shape("Home | News | Sport | Video | Live")
+    assert len(line_shape("Broken \ud83d text")) == len(line_shape("Broken \ufffd text"))
+
+
+def test_feature_buckets_are_crc32_so_the_shipped_weights_apply():
+    for feature in ("bias", "w=story", "ww=continued_below", "w=οδος"):
+        assert hashed(feature) == zlib.crc32(feature.encode("utf-8")) & (BUCKETS - 1)
+    line = "Story Continued Below"
+    assert line_buckets(line) == [hashed(f) for f in line_shape(line)]
+
+
+def test_score_is_the_logistic_sum_of_the_shipped_weights():
+    model = shipped_model()
+    for line in ("Story Continued Below", "Officials said the plan would take effect next year."):
+        p, parts = model.score(line)
+        weights = sorted(((model.weights.get(hashed(f), 0.0), f) for f in line_shape(line)),
+                         key=lambda t: (-t[0], t[1]))
+        assert parts == [(f, w) for w, f in weights]
+        assert p == 1.0 / (1.0 + math.exp(-sum(w for w, _ in weights)))
+
+
+def test_the_reason_names_the_heaviest_features_ties_by_name():
+    feats = line_shape("Story Continued Below")
+    tied = {hashed(f): 2.0 for f in ("w=story", "w=below", "w=continued")}
+    model = LineModel(tied, ("other",), {})
+    stage = ScorerStage(model=model, threshold=0.5)
+    custom = Cleaner(Config(stages=("scorer",)))
+    custom.stages = [stage]
+    (removal,) = custom.clean_text("\n".join([*BODY[:2], "Story Continued Below", BODY[2]]) + "\n").removals
+    assert "bias" in feats
+    assert removal.reason == ("learned line scorer: boilerplate with p=1.00 "
+                              "(most weight: w=below +2.0, w=continued +2.0, w=story +2.0)")
+    assert removal.category == "other"

@@ -114,11 +114,101 @@ impl Scanner {
     }
 }
 
+// --- The learned line scorer (`cleaner.stages.scorer`, `cleaner.line_features`) ---
+
+/// The scorer's features of one line (`line_shape::line_shape`).
+#[pyfunction]
+fn line_shape(text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    Ok(crate::line_shape::line_shape(&chars_of(text)?))
+}
+
+/// The buckets of the line's features, in `line_shape`'s order (what the model weighs).
+#[pyfunction]
+fn line_buckets(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    Ok(crate::line_shape::line_buckets(&chars_of(text)?))
+}
+
+/// A feature's bucket (crc32, stable across processes).
+#[pyfunction]
+fn feature_bucket(feature: &str) -> u32 {
+    crate::line_shape::bucket(feature)
+}
+
+/// Whether the lines of a document are hard-wrapped prose (the scorer then stays out).
+#[pyfunction]
+fn scorer_hard_wrapped(texts: Vec<Bound<'_, PyString>>) -> PyResult<bool> {
+    let lines = texts.iter().map(chars_of).collect::<PyResult<Vec<_>>>()?;
+    Ok(crate::scorer::hard_wrapped(&lines))
+}
+
+type Drivers = Vec<(String, f64)>;
+
+/// The scorer's model, loaded once (`cleaner.stages.scorer.LineModel` builds it).
+#[pyclass(frozen, module = "cleaner._core")]
+struct LineScorer {
+    inner: crate::scorer::Model,
+}
+
+#[pymethods]
+impl LineScorer {
+    /// `weights` and `category_weights` by bucket, `categories` in the rows' order.
+    #[new]
+    fn new(
+        weights: std::collections::HashMap<u32, f64>,
+        categories: Vec<String>,
+        category_weights: std::collections::HashMap<u32, Vec<f64>>,
+    ) -> PyResult<Self> {
+        let weights: Vec<(u32, f64)> = weights.into_iter().collect();
+        crate::scorer::Model::new(&weights, categories, category_weights.into_iter().collect())
+            .map(|inner| LineScorer { inner })
+            .map_err(PyValueError::new_err)
+    }
+
+    /// (probability of boilerplate, every feature with its weight, largest first).
+    fn score(&self, text: &Bound<'_, PyString>) -> PyResult<(f64, Drivers)> {
+        Ok(self.inner.score(&chars_of(text)?))
+    }
+
+    /// The most likely category of a boilerplate line.
+    fn category(&self, text: &Bound<'_, PyString>) -> PyResult<String> {
+        Ok(self.inner.category(&chars_of(text)?))
+    }
+
+    /// Every live line of one document the scorer takes:
+    /// (index, probability, the `explain` top drivers, category).
+    fn judge(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Bound<'_, PyString>>,
+        threshold: f64,
+        explain: usize,
+    ) -> PyResult<Vec<(usize, f64, Drivers, String)>> {
+        let lines = texts.iter().map(chars_of).collect::<PyResult<Vec<_>>>()?;
+        let verdicts = py.detach(|| self.inner.judge(&lines, threshold, explain));
+        Ok(verdicts
+            .into_iter()
+            .map(|v| (v.index, v.p, v.drivers, v.category))
+            .collect())
+    }
+}
+
+fn add_scorer(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(line_shape, m)?)?;
+    m.add_function(wrap_pyfunction!(line_buckets, m)?)?;
+    m.add_function(wrap_pyfunction!(feature_bucket, m)?)?;
+    m.add_function(wrap_pyfunction!(scorer_hard_wrapped, m)?)?;
+    m.add("SCORER_BUCKETS", crate::line_shape::BUCKETS)?;
+    m.add_class::<LineScorer>()?;
+    Ok(())
+}
+// --- end of the learned line scorer ---
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentences, m)?)?;
     m.add_function(wrap_pyfunction!(render_plan, m)?)?;
     m.add_function(wrap_pyfunction!(check_pattern, m)?)?;
     m.add_class::<Scanner>()?;
+    add_scorer(m)?;
     Ok(())
 }

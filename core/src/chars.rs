@@ -2,7 +2,7 @@
 
 use crate::tables::{PY_ALPHA, PY_SPACE, RE_LL, RE_LU, RE_SPACE};
 
-fn in_table(table: &[(u32, u32)], c: char) -> bool {
+pub(crate) fn in_table(table: &[(u32, u32)], c: char) -> bool {
     let code = c as u32;
     table
         .binary_search_by(|&(lo, hi)| {

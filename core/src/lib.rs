@@ -11,5 +11,11 @@ pub mod scan;
 pub mod segment;
 mod tables;
 
+// The learned line scorer (issue 17): line features, model, guards.
+pub mod casing;
+pub mod line_shape;
+pub mod scorer;
+mod scorer_tables;
+
 #[cfg(feature = "python")]
 mod bindings;
