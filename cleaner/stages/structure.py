@@ -332,6 +332,13 @@ _HEADER_FILLER = frozenset((
     "featured", "hot", "best", "last", "new", "news:", "global", "local", "national", "world", "week's",
     "right", "thing", "things")) | _SMALL_WORDS
 _HEADER_WORD = re.compile(r"[\w'’]+")
+#: Family words that name a related-links header only with a word of reading or watching
+#: beside them ("Up next", "Read next", "Also read"): alone, "What's next:" and "Also:" head
+#: an article's own list or roundup item.
+_WEAK_CORE = frozenset(("next", "also"))
+_WEAK_COMPANIONS = frozenset(("read", "reading", "reads", "watch", "see", "up", "story", "stories", "article",
+                              "articles", "video", "videos", "more", "related", "recommended", "popular", "miss",
+                              "prev", "previous", "post", "posts", "news", "page"))
 #: Words of a header besides its family words: a site's or section's name ("More from Vanity Fair").
 HEADER_NAME_WORDS = 3
 HEADED_MAX_WORDS = 8
@@ -373,6 +380,8 @@ def header_family(text: str, core: frozenset[str] = _HEADER_CORE) -> bool:
         return False
     if not text[:1].isupper() or not any(w in core for w in words):
         return False
+    if {w for w in words if w in core} <= _WEAK_CORE and not set(words) & _WEAK_COMPANIONS:
+        return False  # "What's next", "Also": an article's own subheading or roundup label
     others = [w for w in _HEADER_WORD.findall(text) if w.casefold() not in _HEADER_FILLER | _HEADER_CORE | core]
     return len(others) <= HEADER_NAME_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in others)
 
@@ -517,6 +526,16 @@ def headed_runs(texts: list[str], headed: Collection[int] = ()) -> list[tuple[in
     return out
 
 
+_CLOCK_END = re.compile(r"(?i)\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*$")
+
+
+def _clock_stamped(text: str) -> bool:
+    """Whether the line's glued stamp is only a time of day: a schedule in the story
+    ("Closing ceremony at the Olympic Stadium 8:00 p.m.") is stamped that way too, a
+    list of other stories carries a date, an age or a count on at least one line."""
+    return bool(_CLOCK_END.search(text.strip()))
+
+
 def story_lists(texts: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each run of STORY_LIST_MIN or more lines that are headlines with a
     time, date or comment count glued to their end (`unstamped`): a list of stories. A
@@ -529,7 +548,7 @@ def story_lists(texts: list[str]) -> list[tuple[int, int]]:
         while (j < len(texts) and unstamped(texts[j].strip())[1] and headline_shaped(texts[j])
                and "@" not in texts[j]):
             j += 1
-        if j - i >= STORY_LIST_MIN:
+        if j - i >= STORY_LIST_MIN and not all(_clock_stamped(texts[k]) for k in range(i, j)):
             out.append((i, j))
         i = max(j, i + 1)
     return out
