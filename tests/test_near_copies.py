@@ -184,3 +184,16 @@ def test_a_numbered_heading_above_the_paragraph_that_opens_with_it_stays() -> No
     heading = "1. Start small and recognize that no one is watching you"
     para = "Start small and recognize that no one is watching you yet. The early days are the time to explore."
     assert dup(doc(P1, heading, para, P2)) == []
+
+
+def test_a_sentence_made_of_pieces_of_earlier_sentences_stays() -> None:
+    # Wire prose reuses its formulae: this sentence is new although each half of it is
+    # printed earlier, inside other sentences (a Hypothesis finding against joined-copies).
+    p1 = ("The council said on Tuesday that prices had risen for a third straight month, according to "
+          "figures released in 1990. Officials in the northern province said on Tuesday that the new "
+          "bridge would open before the winter floods, according to figures released in 1990.")
+    p2 = ("Officials in the northern province said on Tuesday that prices had risen for a third straight "
+          "month, according to figures released in 1990.")
+    text = doc(P1, p1, p2, P2)
+    assert dup(text) == []
+    assert clean_text(text).text == text

@@ -238,15 +238,19 @@ def prose_run(keys: tuple[str, ...]) -> bool:
 
 
 def joined_copies(index: ShingleIndex, i: int) -> bool:
-    """Whether every word of line `i` lies in runs of `K`+ words printed on earlier lines
-    (copies of two captions joined into one line). One greedy pass: linear in the line."""
-    n = len(index.words[i].keys)
+    """Whether line `i` is whole earlier lines joined into one (copies of two captions
+    joined into one line): every word lies in a run of `CORE_WORDS`+ words that is all of an
+    earlier line. Runs that are only parts of earlier lines do not count: wire prose reuses
+    its formulae ("said on Tuesday that", "according to figures released in 1990"), so a new
+    sentence can be made of pieces of earlier ones. One greedy pass: linear in the line."""
+    words = index.words
+    n = len(words[i].keys)
     if n < 2 * CORE_WORDS:
         return False
     p = 0
     while p < n:
-        m = index.longest_from(i, p, lambda j, q: j < i)
-        if m is None or m.end - m.start < CORE_WORDS:
+        m = index.longest_from(i, p, lambda j, q: j < i and q == 0)
+        if m is None or m.end - m.start < CORE_WORDS or m.end - m.start != len(words[m.src].keys):
             return False
         p = m.end
     return prose_run(index.words[i].keys)
