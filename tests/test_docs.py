@@ -20,3 +20,12 @@ def test_readme_opens_with_a_run_command_and_a_test_command() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     _, test = readme_commands()
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_usage_guide_lists_every_id_a_stage_reports() -> None:
+    # docs/usage.md's switch table is where users look up what `--disable` accepts.
+    from cleaner.switches import stage_rules
+
+    table = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    missing = [rule.id for _, rule in stage_rules() if f"| `{rule.id}` |" not in table]
+    assert missing == []

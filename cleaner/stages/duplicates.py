@@ -72,8 +72,7 @@ CONTAINED_LINE = Rule(id="duplicate.contained-line", category="duplicate", scope
                       reason="a line whose words are printed inside a longer paragraph of the document "
                              "(a pull quote, or a caption repeating the story)", source="builtin")
 JOINED_COPIES = Rule(id="duplicate.joined-copies", category="duplicate", scope="block", pattern=".",
-                     reason="a line made only of runs of words printed on earlier lines (copies joined "
-                            "into one line)", source="builtin")
+                     reason="a line made only of whole earlier lines (copies joined into one line)", source="builtin")
 DOUBLED_IN_LINE = Rule(id="duplicate.doubled-in-line", category="duplicate", scope="sentence", pattern=".",
                        reason="sentences printed a second time inside the same line", source="builtin")
 #: The built-in rules of this stage (for `--disable` and the docs).
