@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
 from ..model import Block, Document, Removal
@@ -38,6 +39,11 @@ from ..zones import Zones, zones
 from .base import remove_block, remove_part, remove_rest
 from .classifier import looks_like_dump
 from .pieces import PIECE_CATEGORIES, widget_pieces
+
+#: Distinct line texts whose shape verdicts are kept: every round asks about every live
+#: line again, and a site's menus recur across its pages, while the verdicts are pure
+#: functions of the text.
+TEXT_CACHE = 65536
 
 CONTACT = Rule(
     id="structure.contact-line", category="byline", scope="line", pattern=".", source="builtin",
@@ -172,6 +178,7 @@ def _contact_parts(text: str) -> tuple[int, int, int]:
     return strong, links, other
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def contact_shaped(text: str) -> bool:
     """Mostly addresses: at least one e-mail, handle, phone or link, and at most
     CONTACT_OTHER_WORDS words that are not contact labels. A line that reports speech is
@@ -183,6 +190,7 @@ def contact_shaped(text: str) -> bool:
             and (strong + links > 1 or bool(_CONTACT_LABEL.search(text))))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def contact_line(text: str) -> bool:
     """Every sentence of the line is contact-shaped, and the line holds an e-mail address,
     a handle or a phone number, or a link with a contact label ("can be reached at"; a line
@@ -204,6 +212,7 @@ LINK_MAX_ENTRY_WORDS = 6
 _ENTRY_END = re.compile(r"[.!?,;:]$")
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def link_list_shaped(text: str) -> bool:
     """Three or more entries of at most LINK_MAX_ENTRY_WORDS words between separators, none
     ending like a sentence or clause; not a table row (which opens or closes with a bar)."""
@@ -221,6 +230,7 @@ _CRUMB_SEPARATORS = (" > ", " >> ", " » ", " › ", " / ", " → ")
 CRUMB_MAX_ENTRY_WORDS = 4
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def breadcrumb_shaped(text: str) -> bool:
     """Three or more entries (two when the first is "Home") of at most CRUMB_MAX_ENTRY_WORDS
     words between one kind of breadcrumb separator, each opening with a capital letter and
@@ -266,6 +276,7 @@ def title_cased(words: list[str]) -> bool:
     return bool(big) and sum(w[:1].isupper() for w in big) >= TITLE_SHARE * len(big)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def teaser_shaped(text: str) -> bool:
     """A teaser headline: TEASER_MIN_WORDS to TEASER_MAX_WORDS words in headline casing,
     opening with a capital or a quote mark (after a bullet), no sentence or clause end (a
@@ -287,6 +298,7 @@ def list_shaped(texts: list[str]) -> bool:
     return any(n >= 2 and n * 2 >= len(texts) for n in (sum(mark in t for t in texts) for mark in _LIST_MARKS))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def header_shaped(text: str) -> bool:
     """A short header over a teaser list ("More in Politics", "Related Coverage:")."""
     text = text.strip()
@@ -368,6 +380,7 @@ HEADED_MAX_FOLLOW = 24
 STORY_LIST_MIN = 3
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def header_family(text: str, core: frozenset[str] = _HEADER_CORE) -> bool:
     """A related-links header: at most HEADED_MAX_WORDS words, no sentence end (a ':' or '»'
     is fine), one word of the family (_HEADER_CORE: "Read more", "Trending", "Editors' picks",
@@ -407,6 +420,7 @@ _OPEN_ENDS = frozenset(("can", "could", "will", "would", "should", "may", "might
                         "a", "an", "of", "please", "also", "then", "we", "they", "i", "who", "that"))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def pointer_suffixed(text: str) -> bool:
     """A headline with a pointer glued to its end ("Clarence Thomas accuser Anita Hill to
     spearhead fight against harassment in Hollywood Read more"): the rest is `headline_shaped`
@@ -421,6 +435,7 @@ def pointer_suffixed(text: str) -> bool:
     return headline_shaped(head) and not reports_speech(head) and last not in _OPEN_ENDS
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def pointer_line(text: str) -> bool:
     """A related-links label (`header_family`, at most POINTER_LABEL_WORDS words, holding a
     pointer word: "Related", "See also", "Keep reading", "Watch") and a headline after it
@@ -436,6 +451,7 @@ def pointer_line(text: str) -> bool:
             and headline_shaped(rest) and not reports_speech(rest))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def lone_header(text: str) -> bool:
     """A related-links header that needs no links under it to be told: at most
     LONE_HEADER_WORDS words of the family alone ("Recommended reading", "Most popular"), or
@@ -447,6 +463,7 @@ def lone_header(text: str) -> bool:
     return text.rstrip().endswith(":") or (not names and len(text.split()) <= LONE_HEADER_WORDS)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def unstamped(text: str) -> tuple[str, bool]:
     """The line without a time, date or comment count glued to its end, and whether it had one.
     Lines over HEADLINE_MAX_CHARS are returned as they are."""
@@ -458,6 +475,7 @@ def unstamped(text: str) -> tuple[str, bool]:
     return text, False
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def headline_shaped(text: str) -> bool:
     """A headline, in title or sentence case: HEADLINE_MIN_WORDS to HEADLINE_MAX_WORDS words
     (after a bullet and a glued stamp), opening with a capital, a figure or a quote mark, no
@@ -479,6 +497,7 @@ def headline_shaped(text: str) -> bool:
     return (truncated or not _TEASER_END.search(text)) and not _CREDIT.search(text)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def stamp_only(text: str) -> bool:
     """A line that is only a time, date or count ("2 hours ago", "Jan 5, 2017", "14 comments")."""
     text = text.strip()
@@ -529,6 +548,7 @@ def headed_runs(texts: list[str], headed: Collection[int] = ()) -> list[tuple[in
 _CLOCK_END = re.compile(r"(?i)\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*$")
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def _clock_stamped(text: str) -> bool:
     """Whether the line's glued stamp is only a time of day: a schedule in the story
     ("Closing ceremony at the Olympic Stadium 8:00 p.m.") is stamped that way too, a
@@ -597,6 +617,7 @@ HEADER_MIN_COUNT = 3
 HEADER_MAX_LINE_WORDS = 10
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def _header_key(text: str) -> str | None:
     """The line without its page numbers and punctuation, when it is a short all-capitals
     line of two words or more with no colon or bracket (speaker labels "MR. SMITH:" and
