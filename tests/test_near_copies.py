@@ -197,3 +197,14 @@ def test_a_sentence_made_of_pieces_of_earlier_sentences_stays() -> None:
     text = doc(P1, p1, p2, P2)
     assert dup(text) == []
     assert clean_text(text).text == text
+
+
+def test_a_line_printed_many_times_over_is_cleaned_in_one_go() -> None:
+    # Fuzz finding: one copy went per round (four rounds), so a second cleaning took more.
+    s = ("In some cases, such lists could put people in harm's way, the group said in a letter "
+         "to the committee on Wednesday.")
+    line = "The report came out in May. " + " ".join([s] * 9)
+    once = clean_text(doc(P1, line, P2))
+    assert once.text.count(s) == 1
+    twice = clean_text(once.text)
+    assert twice.removals == [] and twice.text == once.text

@@ -31,10 +31,10 @@ from .near_copies import (
     joined_copies,
     line_copy,
     line_words,
-    repeated_in_line,
+    repeated_spans_in_line,
 )
 from .near_copies import FUNCTION_WORDS as _FUNCTION_WORDS
-from .phrases import _has_word_outside, _with_trailing_blank
+from .phrases import _has_word_outside, _rest_of, _runs, _with_trailing_blank
 
 MIN_WORDS = 6
 CREDIT_WORDS = 4
@@ -328,9 +328,13 @@ class DuplicateStage:
             # Both copies lie outside earlier cuts, so what is left holds 2 x SELF_WORDS words.
             if DOUBLED_IN_LINE.id not in self.disabled and keys[i].count(" ") + 1 >= 2 * SELF_WORDS:
                 cut = [(r.span.start - block.span.start, r.span.end - block.span.start) for r in doc.removed_in(block)]
-                span = repeated_in_line(block.text, cut)
-                if span is not None:
-                    hits = _with_trailing_blank(block.text, [(*span, DOUBLED_IN_LINE)], cut)
+                # Judged on what is left of the line, as a second cleaning reads it: a third
+                # copy follows the first directly once the second is cut.
+                rest, where = _rest_of(block.text, cut) if cut else (block.text, [])
+                spans = repeated_spans_in_line(rest, [])
+                if spans:
+                    pieces = [run for span in spans for run in _runs(where, *span)] if cut else spans
+                    hits = _with_trailing_blank(block.text, [(a, b, DOUBLED_IN_LINE) for a, b in pieces], cut)
                     out.extend(remove_part(doc, block, a, b, self.name, r) for a, b, r in hits)
                     continue
             if not use[i] or not index.shared[i] or counts[keys[i]] > 1:

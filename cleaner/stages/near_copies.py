@@ -257,6 +257,12 @@ def joined_copies(index: ShingleIndex, i: int) -> bool:
 
 
 def repeated_in_line(text: str, cut: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first span `repeated_spans_in_line` finds, or None."""
+    spans = repeated_spans_in_line(text, cut)
+    return spans[0] if spans else None
+
+
+def repeated_spans_in_line(text: str, cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The character span of a second copy, inside line `i`, of a run of `SELF_WORDS`+
     words printed earlier in the same line (a caption printed twice, a paragraph's opening
     pasted again at its end), trimmed to whole sentences: it opens where a sentence can open
@@ -269,10 +275,12 @@ def repeated_in_line(text: str, cut: list[tuple[int, int]]) -> tuple[int, int] |
     w = line_words(text)
     n = len(w.keys)
     if n < 2 * SELF_WORDS:
-        return None
+        return []
     if len(set(w.shingles)) == len(w.shingles):
-        return None  # no shingle printed twice: the usual line
+        return []  # no shingle printed twice: the usual line
     seen: dict[int, int] = {}
+    spans: list[tuple[int, int]] = []
+    taken_to = -1  # the word after the last copy taken: a copy may follow it directly
     p = 0
     while p <= n - K:
         q = seen.get(w.shingles[p])
@@ -290,12 +298,13 @@ def repeated_in_line(text: str, cut: list[tuple[int, int]]) -> tuple[int, int] |
             span = _whole_sentences(text, w, p, p + d)
             first = (w.starts[q], w.ends[q + d - 1])
             if (span is not None and not any(x < b and a < y for x, y in cut for a, b in (span, first))
-                    and (q + d == p or span[1] == len(text))):
-                return span
+                    and (q + d == p or p == taken_to or span[1] == len(text))):
+                spans.append(span)  # every copy in one call: the third follows the second
+                taken_to = p + d
         for r in range(p, min(p + d, n - K + 1)):
-            seen.setdefault(w.shingles[r], r)
+            seen[w.shingles[r]] = r  # the nearest earlier place: a copy follows the one before it
         p += d
-    return None
+    return spans
 
 
 def _whole_sentences(text: str, w: Words, p: int, e: int) -> tuple[int, int] | None:
