@@ -332,10 +332,11 @@ def _opens(text: str, a: int) -> bool:
         return False
     while a > 0 and text[a - 1] in _OPENERS:
         a -= 1
-    before = text[:a].rstrip()
-    if not before or before[-1] in _SENTENCE_END:
+    while a > 0 and text[a - 1].isspace():  # no slice of the line before: linear overall
+        a -= 1
+    if a == 0 or text[a - 1] in _SENTENCE_END:
         return True
-    return before[-1] in _CLOSERS and before[-2:-1] in tuple(_SENTENCE_END)
+    return text[a - 1] in _CLOSERS and a > 1 and text[a - 2] in _SENTENCE_END
 
 
 def _closes(text: str, b: int) -> int | None:
