@@ -74,6 +74,28 @@ def test_every_builtin_rule_runs_on_the_linear_time_engine() -> None:
     assert len(scanner) == len(patterns)
 
 
+# What the engine may hold per built-in rule once compiled (pattern, `requires`, `unless`),
+# and for all of them: each worker compiles the packs, and the issue's bound is 300 MB peak.
+# A long bounded repeat of a Unicode class is a copy of its automaton per repetition
+# (`media.gallery-line`'s `.{0,40000}?` was 42 MB, `\w` costs 57 kB a copy), so a new rule
+# that needs one should bound words (`max_words`) or use a smaller class (docs/core.md).
+RULE_BYTES = 4 << 20
+PACK_BYTES = 64 << 20
+
+
+def test_compiled_size_counts_the_copies_of_a_bounded_repeat() -> None:
+    assert _core.compiled_bytes(r"^photos: .{0,4000}$") > 50 * _core.compiled_bytes(r"^photos: .*$")
+    with pytest.raises(ValueError, match="look-around"):
+        _core.compiled_bytes(r"(?<=x)y")
+
+
+def test_every_builtin_rule_compiles_small_on_the_engine() -> None:
+    sizes = {r.id: sum(_core.compiled_bytes(p, r.case_sensitive) for p in (r.pattern, *r.requires, *r.unless))
+             for r in load_rules()}
+    assert {rid: n for rid, n in sizes.items() if n > RULE_BYTES} == {}
+    assert sum(sizes.values()) <= PACK_BYTES
+
+
 def test_a_requires_pattern_the_engine_cannot_run_is_refused(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text('''
 [[rules]]

@@ -226,6 +226,30 @@ fn build(translated: &str, case_sensitive: bool) -> Result<Regex, regex::Error> 
         .build()
 }
 
+/// Heap bytes the engine holds for `pattern` once compiled (its automata and prefilter, as
+/// `compile` builds them, before any search adds its caches).
+///
+/// A bounded repeat is a copy of its sub-pattern per repetition, and a Unicode class such as
+/// `.` or `[^()]` is a UTF-8 automaton of dozens of states: `.{0,40000}` alone compiled to
+/// 139 MB. The test suite bounds this for every built-in rule.
+pub fn compiled_bytes(pattern: &str, case_sensitive: bool) -> Result<usize, Unsupported> {
+    use regex_automata::{meta, util::syntax};
+    let translated = parsed(pattern)?;
+    // The configuration `RegexBuilder` gives the meta engine (regex 1.x `builders.rs`).
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .onepass_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(SIZE_LIMIT)
+        .dfa_size_limit(Some(SIZE_LIMIT))
+        .utf8_empty(true);
+    meta::Regex::builder()
+        .configure(config)
+        .syntax(syntax::Config::new().case_insensitive(!case_sensitive))
+        .build(&translated)
+        .map(|re| re.memory_usage())
+        .map_err(|e| rejected(&e.to_string()))
+}
+
 /// All rule patterns that run on the engine, compiled once, searched together per line.
 ///
 /// Measured on the ScrapingHub extractor outputs (docs/core.md): one `RegexSet` of the 96
@@ -312,6 +336,14 @@ pub fn regex_set(patterns: &[(String, bool)]) -> Result<RegexSet, regex::Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_size_grows_with_a_bounded_repeat() {
+        let bounded = compiled_bytes(r"^x.{0,1000}$", false).unwrap();
+        let plain = compiled_bytes(r"^x.*$", false).unwrap();
+        assert!(bounded > 50 * plain, "{bounded} vs {plain}");
+        assert!(compiled_bytes(r"(?<=x)y", false).is_err());
+    }
 
     #[test]
     fn python_only_spellings_are_translated() {
