@@ -217,12 +217,16 @@ fn find_atomic(pattern: &str) -> Option<usize> {
 
 /// Size limits for the compiled automata: generous, as a rule set is compiled once.
 const SIZE_LIMIT: usize = 256 << 20;
+/// The lazy DFA's cache per pattern: with the crate's default (2 MB) or `SIZE_LIMIT` the
+/// caches of the built-in rules grew by tens of MB per process; at 64 kB the rule search kept
+/// its speed (docs/core.md).
+const CACHE_LIMIT: usize = 64 << 10;
 
 fn build(translated: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(translated)
         .case_insensitive(!case_sensitive)
         .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
+        .dfa_size_limit(CACHE_LIMIT)
         .build()
 }
 
@@ -238,9 +242,7 @@ pub fn compiled_bytes(pattern: &str, case_sensitive: bool) -> Result<usize, Unsu
     // The configuration `RegexBuilder` gives the meta engine (regex 1.x `builders.rs`).
     let config = meta::Config::new()
         .nfa_size_limit(Some(SIZE_LIMIT))
-        .onepass_size_limit(Some(SIZE_LIMIT))
-        .hybrid_cache_capacity(SIZE_LIMIT)
-        .dfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(2 << 20)
         .utf8_empty(true);
     meta::Regex::builder()
         .configure(config)
