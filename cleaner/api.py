@@ -27,13 +27,13 @@ from .corpus import Evidence
 from .decode import decode_bytes, decoded_info
 from .errors import DocumentTimeout, InputError
 from .language import note_language
-from .limits import ON_LIMIT, limit_report, merge_timeout_flags, time_limit
+from .limits import ON_LIMIT, limit_report, time_limit
 from .model import Document, Removal, Repair
 from .pipeline import run
 from .render import render_with_layout
 from .repair import repair_text
 from .report import build_report, error_report
-from .rulepack import RuleSet, document_scope, load_rules
+from .rulepack import RuleSet, load_rules
 from .stages import DEFAULT_ORDER, build_stages
 from .switches import switch_off, switch_stages
 
@@ -216,13 +216,12 @@ class Cleaner:
         original = doc.text
         try:
             remaining = None if deadline is None else max(deadline - time.monotonic(), 1e-6)
-            with document_scope(), time_limit(remaining):
+            with time_limit(remaining):
                 doc.text, doc.repairs = repair_text(doc.text)
                 run(doc, self.stages, deadline)
         except DocumentTimeout as exc:
             message = f"timed out after {self.config.timeout_s}s ({exc})"
             return self._over_limit(doc, original, message)
-        doc.flags = merge_timeout_flags(doc.flags)
         output, layout = doc.rendered or render_with_layout(doc.text, doc.removals)
         if self.config.language:
             note_language(doc, self.languages)

@@ -3,8 +3,8 @@
 Why: a cleaning step sits inside long corpus jobs. One pathological document (a 10 MB
 line, a rule that backtracks) must cost a bounded time and must not stop the batch. A
 deadline checked between stages comes too late when one stage runs for minutes, so
-`time_limit` interrupts Python code wherever it is (SIGALRM, main thread); the rule engine
-itself never holds on longer than its own per-match bound (`rulepack.match_timeout`).
+`time_limit` interrupts Python code wherever it is (SIGALRM, main thread). Rule patterns
+run on the core's linear-time engine, so no rule search can run away.
 
 A document over a limit is either passed through unchanged (`on_limit="pass"`: the decoded
 text, neither repaired nor cleaned, and a report that says so) or skipped (`"skip"`: no
@@ -18,8 +18,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-
-import regex
 
 from . import __version__
 from .errors import DocumentTimeout
@@ -80,37 +78,3 @@ def limit_flag(message: str, action: str) -> str:
     """The review flag of a document over a limit."""
     done = "passed through unchanged (not cleaned)" if action == "pass" else "skipped (no output)"
     return f"limit exceeded: {message}; {done}"
-
-
-_TIMEOUT_FLAG = regex.compile(r"^rule (\S+) timed out on line (\d+) and was skipped$")
-
-
-def merge_timeout_flags(flags: list[str]) -> list[str]:
-    """One flag per runaway rule instead of one per line (a rule is skipped for the rest of
-    a document once it times out, and every stage that skips it says so)."""
-    lines: dict[str, list[int]] = {}
-    order: list[str | tuple[str]] = []  # a flag, or (rule id,) where that rule's flag goes
-    for flag in flags:
-        match = _TIMEOUT_FLAG.match(flag)
-        if match is None:
-            order.append(flag)
-            continue
-        rule, line = match.group(1), int(match.group(2))
-        if rule not in lines:
-            lines[rule] = []
-            order.append((rule,))
-        if line not in lines[rule]:
-            lines[rule].append(line)
-    merged = []
-    for item in order:
-        if isinstance(item, str):
-            merged.append(item)
-            continue
-        rule = item[0]
-        seen = lines[rule]
-        text = f"rule {rule} timed out on line {seen[0]} and was skipped"
-        if len(seen) > 1:
-            more = f" and {len(seen) - 5} more" if len(seen) > 5 else ""
-            text += f" for the rest of the document (lines {', '.join(map(str, seen[:5]))}{more})"
-        merged.append(text)
-    return merged

@@ -8,9 +8,7 @@ Loading checks every rule and raises one `RulePackError` that lists all problems
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -37,53 +35,9 @@ _FIELDS = {"id", "category", "scope", "pattern", "position", "max_words", "reaso
            "follow", "max_follow", "max_run", "reported_speech", "case_sensitive", "enabled",
            "requires", "unless", "same", "check"}
 
-#: Longest time one pattern may spend on one short line before the rule is skipped and reported.
-MATCH_TIMEOUT_S = 0.05
-#: Extra time per character of the searched text, so a linear scan of a 10 MB line is never
-#: mistaken for a runaway pattern, while super-linear (backtracking) blow-ups still are.
-MATCH_TIMEOUT_PER_CHAR_S = 2e-7
-
-#: Rule ids that timed out in the document being cleaned (None outside `document_scope`): a
-#: rule that ran away once is skipped for the rest of that document instead of costing its
-#: time bound on every line. Per document, so results never depend on what was cleaned before.
-_TIMED_OUT: ContextVar[set[str] | None] = ContextVar("cleaner_timed_out_rules", default=None)
-
-
-#: Runaway-pattern probe: strings this long, and the time one probe may take. A linear
-#: pattern needs well under 0.05 s for 1000 characters; a backtracking one needs seconds.
-PROBE_CHARS = 1000
-PROBE_TIMEOUT_S = 0.25
-
-
-def timed_out_rules() -> set[str] | frozenset[str]:
-    """Ids of the rules that timed out so far in the current document (see `document_scope`)."""
-    return _TIMED_OUT.get() or frozenset()
-
-
-class RuleSkipped(TimeoutError):
-    """The rule already timed out in this document and is not searched again."""
-
-
-def match_timeout(length: int) -> float:
-    """The time bound for one search over `length` characters."""
-    return MATCH_TIMEOUT_S + length * MATCH_TIMEOUT_PER_CHAR_S
-
-
-@contextmanager
-def document_scope() -> Iterator[set[str]]:
-    """Track runaway rules for one document; yields the set of rule ids that timed out."""
-    timed_out: set[str] = set()
-    token = _TIMED_OUT.set(timed_out)
-    try:
-        yield timed_out
-    finally:
-        _TIMED_OUT.reset(token)
-
-
 def pattern_flags(case_sensitive: bool) -> int:
-    """The flags every rule pattern is compiled with. Validation compiles with the same
-    flags, so `regex`'s own cache hands the rule that compiled pattern: each pattern is
-    parsed once per process (parsing is most of the start-up time)."""
+    """The flags a rule pattern is checked with by the `regex` module at load (its syntax
+    errors name the position); matching itself runs on the core (`Rule.engine`)."""
     return regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
 
 
@@ -123,31 +77,12 @@ class Rule:
     #: no pattern on a linear-time engine can say ("one credit written twice").
     check: str | None = None
 
-    @cached_property
-    def compiled(self) -> regex.Pattern[str]:
-        return regex.compile(self.pattern, pattern_flags(self.case_sensitive))
-
-    @cached_property
-    def conditions(self) -> tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]:
-        """`requires` and `unless`, compiled with the rule's flags."""
-        flags = pattern_flags(self.case_sensitive)
-        return (tuple(regex.compile(p, flags) for p in self.requires),
-                tuple(regex.compile(p, flags) for p in self.unless))
-
-    def _holds(self, text: str, match: regex.Match[str], timeout: float) -> bool:
-        """Whether the pattern's `match` in `text` (the folded text) passes the rule's other
-        conditions: every `requires` pattern found, no `unless` pattern, the `same` groups
-        equal, the `check`."""
-        requires, unless = self.conditions
-        if not all(p.search(text, timeout=timeout) for p in requires):
-            return False
-        if any(p.search(text, timeout=timeout) for p in unless):
-            return False
-        if self.same is not None:
-            first, second = (match.group(name) for name in self.same)
-            if first is not None and second is not None and not same_text(first, second, self.case_sensitive):
-                return False
-        return self.check is None or CHECKS[self.check](match)
+    @property
+    def engine(self) -> _core.Rule:
+        """The rule compiled on the core's linear-time engine: what every search runs.
+        Raises ValueError when the engine cannot run one of its patterns (`_validate`
+        reports that as a problem of the pack)."""
+        return _engine(self.pattern, self.requires, self.unless, self.same, self.case_sensitive)
 
     @cached_property
     def needles(self) -> frozenset[str] | None:
@@ -165,32 +100,23 @@ class Rule:
         """For a pattern anchored at the start, the characters a match can begin with (`prefilter`)."""
         return first_characters(self.pattern)
 
-    def search(self, text: str, prefiltered: bool = False) -> regex.Match[str] | None:
-        """Search `text` within the time bound; raises `TimeoutError` on runaway patterns.
+    def search(self, text: str, prefiltered: bool = False) -> EngineMatch | MappedMatch | None:
+        """The rule's match in `text` (pattern, `requires`, `unless`, `same`, `check`), or None.
 
-        Inside `document_scope`, a rule that timed out once raises `RuleSkipped` (a
-        `TimeoutError`) at once for the rest of the document, so one bad pattern costs its
-        time bound once per document, not once per line.
+        Runs on the compiled core's linear-time engine, so no search can run away and none
+        needs a time limit. `prefiltered`: the caller already checked the literals.
         """
-        timed_out = _TIMED_OUT.get()
-        if timed_out is not None and self.id in timed_out:
-            raise RuleSkipped(f"rule {self.id} timed out earlier in this document")
         if not prefiltered and not (starts_right(self.first_chars, text) and may_match(self.needles, text)):
             return None  # no required literal, or the wrong first character: cannot match
-        try:
-            folded = fold(text)
-            timeout = match_timeout(len(folded))
-            match = self.compiled.search(folded, timeout=timeout)
-            if match is None or not self._holds(folded, match, timeout):
-                return None
-            if folded is text:
-                return match
-            # zero-width characters, soft hyphens, no-break spaces: matched through (`invisible`)
-            return MappedMatch(match, original_offsets(text), text)  # type: ignore[return-value]
-        except TimeoutError:
-            if timed_out is not None:
-                timed_out.add(self.id)
-            raise
+        # zero-width characters, soft hyphens, no-break spaces: matched through (`invisible`)
+        folded = fold(text)
+        hit = self.engine.search(folded)
+        if hit is None:
+            return None
+        match = EngineMatch(folded, *hit)
+        if self.check is not None and not CHECKS[self.check](match):
+            return None
+        return match if folded is text else MappedMatch(match, original_offsets(text), text)
 
     def fits(self, text: str) -> bool:
         """True when `text` is short enough for this rule (`max_words`).
@@ -234,45 +160,37 @@ class RuleSet:
         return iter(self.rules)
 
 
-def same_text(first: str, second: str, case_sensitive: bool) -> bool:
-    """Whether two captured texts are the same, as a back-reference compares them: exactly,
-    or ignoring case as the `regex` engine does for a case-insensitive rule."""
-    if case_sensitive or first == second:
-        return first == second
-    return regex.fullmatch(regex.escape(first), second, pattern_flags(False)) is not None
+class EngineMatch:
+    """A rule's match as the core reports it: the whole match and the `cut` group, in
+    code points of the searched text (the part of `re.Match` the stages use)."""
+
+    __slots__ = ("_spans", "string")
+
+    def __init__(self, string: str, start: int, end: int, cut_start: int, cut_end: int):
+        self.string = string
+        self._spans = {0: (start, end), "cut": (cut_start, cut_end)}
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self._spans.get(group, (-1, -1))
+
+    def start(self, group: int | str = 0) -> int:
+        return self.span(group)[0]
+
+    def end(self, group: int | str = 0) -> int:
+        return self.span(group)[1]
+
+    def group(self, group: int | str = 0) -> str | None:
+        start, end = self.span(group)
+        return None if start < 0 else self.string[start:end]
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def pack_language(source: str) -> str | None:
     """The language of a pack file by its folder (`rules/de/ads.toml` -> "de"), if it names one."""
     folder = Path(source).parent.name.lower()
     return folder if regex.fullmatch(r"[a-z]{2,3}", folder) else None
-
-
-def probe_strings(pattern: str, length: int = PROBE_CHARS) -> Iterator[str]:
-    """Inputs that make backtracking patterns blow up: long runs of the pattern's own
-    characters (and of a few class representatives) that fail to match at the very end."""
-    chars = sorted({c for c in pattern.lower() if c.isalnum() or c in " .,-'"} | set("a1 .,-"))
-    for char in chars:
-        yield char * length + "\x00"
-        yield (char + " ") * (length // 2) + "\x00"
-    yield "word " * (length // 5) + "\x00"
-
-
-def probe_runaway(rule: Rule) -> str | None:
-    """Search the probe strings with a time bound; describe the first that runs away, if any.
-
-    Why at load: a pattern like `(a+)+$` passes its own short examples and then takes
-    seconds (or hours) on one long line of a real document.
-    """
-    requires, unless = rule.conditions
-    for compiled, text in ((c, t) for c in (rule.compiled, *requires, *unless) for t in probe_strings(c.pattern)):
-        try:
-            compiled.search(text, timeout=PROBE_TIMEOUT_S)
-        except TimeoutError:
-            sample = text[:12] + "…"
-            return (f"catastrophic backtracking: over {PROBE_TIMEOUT_S}s on a {len(text)}-character probe "
-                    f"{sample!r}; avoid nested quantifiers such as (a+)+ or (a|aa)+")
-    return None
 
 
 def builtin_rules_dir() -> Path:
@@ -289,8 +207,8 @@ def pack_files(directory: Path) -> list[Path]:
 def load_rules(extra_dirs: Iterable[Path] = (), builtin: bool = True) -> RuleSet:
     """Load the built-in packs (unless `builtin=False`) and the user's, validating all.
 
-    User packs are also probed for runaway patterns (`probe_runaway`); the built-in packs are
-    probed by the test suite instead, so loading them stays fast.
+    Every pattern runs on the core's linear-time engine, so no pack needs probing for
+    runaway (backtracking) patterns and no search needs a time limit.
     """
     shipped = builtin_rules_dir()
     dirs = ([shipped] if builtin else []) + [Path(d) for d in extra_dirs]
@@ -302,13 +220,14 @@ def load_rules(extra_dirs: Iterable[Path] = (), builtin: bool = True) -> RuleSet
             problems.append(f"{directory} -> not a directory of rule packs")
             continue
         for path in pack_files(directory):
-            rules += _load_file(path, problems, probe=directory != shipped, seen=seen)
+            rules += _load_file(path, problems, seen=seen, shipped=directory == shipped)
     if problems:
         raise RulePackError(problems)
     return RuleSet(rules)
 
 
-def _load_file(path: Path, problems: list[str], probe: bool = False, seen: dict[str, str] | None = None) -> list[Rule]:
+def _load_file(path: Path, problems: list[str], seen: dict[str, str] | None = None,
+               shipped: bool = False) -> list[Rule]:
     """The valid rules of one pack; every problem goes to `problems`.
 
     Duplicate ids are checked on every entry that names an id, valid or not, so a pack
@@ -339,7 +258,7 @@ def _load_file(path: Path, problems: list[str], probe: bool = False, seen: dict[
             problems.append(f"{path} -> rule[{n}] ({rule_id}) -> id: duplicate, first defined in {seen[rule_id]}")
         elif isinstance(rule_id, str):
             seen[rule_id] = f"{path} rule[{n}]"
-        rule = _validate(path, n, entry, default_category, problems, probe)
+        rule = _validate(path, n, entry, default_category, problems, shipped)
         if rule is not None and not duplicate:
             out.append(rule)
     return out
@@ -347,29 +266,25 @@ def _load_file(path: Path, problems: list[str], probe: bool = False, seen: dict[
 
 def _check_pattern(pattern: str, case_sensitive: bool, key: str,
                    bad: Callable[[str, str], None]) -> regex.Pattern[str] | None:
-    """Compile one pattern of a rule, and check that the compiled core's linear-time engine
-    runs it (every pack, built-in ones included: no rule pattern needs a time limit)."""
+    """Check one pattern's syntax with the `regex` module (its messages name the position);
+    whether the core's engine runs it is checked once the rule is built (`_validate`)."""
     try:
-        compiled = regex.compile(pattern, pattern_flags(case_sensitive))
+        return regex.compile(pattern, pattern_flags(case_sensitive))
     except regex.error as exc:
         bad(key, f"invalid regular expression: {exc}")
         return None
-    unsupported = _engine_check(pattern, case_sensitive)
-    if unsupported is not None:
-        bad(key, unsupported)
-        return None
-    return compiled
 
 
-@lru_cache(maxsize=4096)
-def _engine_check(pattern: str, case_sensitive: bool) -> str | None:
-    """The engine's objection to a pattern, if any (cached: the built-in packs load often)."""
-    unsupported = _core.check_pattern(pattern, case_sensitive)
-    return None if unsupported is None else unsupported[2]
+@lru_cache(maxsize=2048)
+def _engine(pattern: str, requires: tuple[str, ...], unless: tuple[str, ...], same: tuple[str, str] | None,
+            case_sensitive: bool) -> _core.Rule:
+    """A rule's patterns compiled on the core, shared by every load of the same rule in a
+    process (compiling the Unicode classes is most of the cost of loading the packs)."""
+    return _core.Rule(pattern, list(requires), list(unless), same, case_sensitive)
 
 
 def _validate(path: Path, n: int, entry: object, default_category: str | None,
-              problems: list[str], probe: bool = False) -> Rule | None:
+              problems: list[str], shipped: bool = False) -> Rule | None:
     where = f"{path} -> rule[{n}]"
     if not isinstance(entry, dict):
         problems.append(f"{where} -> expected a table")
@@ -474,17 +389,29 @@ def _validate(path: Path, n: int, entry: object, default_category: str | None,
                 remove_examples=tuple(remove), keep_examples=tuple(keep),
                 requires=conditions.get("requires", ()), unless=conditions.get("unless", ()),
                 same=tuple(same) if same else None, check=check)  # type: ignore[arg-type]
+    if shipped:
+        # The built-in packs: the engine's check parses without building (a rule is compiled
+        # on its first search); the test suite runs their examples.
+        keys = [("pattern", rule.pattern), *((f"requires[{k}]", p) for k, p in enumerate(rule.requires)),
+                *((f"unless[{k}]", p) for k, p in enumerate(rule.unless))]
+        for key, p in keys:
+            why = _core.check_pattern(p, rule.case_sensitive)
+            if why is not None:
+                bad(key, why[2])
+        return None if len(problems) > before else rule
     try:
-        for text in remove:
-            if not rule.matches(text):
-                bad("examples.remove", f"the rule does not match {text[:60]!r}")
-        for text in keep:
-            if rule.matches(text):
-                bad("examples.keep", f"the rule matches {text[:60]!r}, which it must keep")
-    except TimeoutError:
-        bad("pattern", f"took over {MATCH_TIMEOUT_S}s on its own examples (catastrophic backtracking?)")
-    if probe and len(problems) == before:
-        runaway = probe_runaway(rule)
-        if runaway:
-            bad("pattern", runaway)
+        _ = rule.engine  # every pack, built-in ones included: no rule pattern needs a time limit
+    except ValueError as exc:
+        number, _, why = str(exc).partition(": ")
+        index = int(number.split()[-1])
+        keys = ["pattern", *(f"requires[{k}]" for k in range(len(rule.requires))),
+                *(f"unless[{k}]" for k in range(len(rule.unless)))]
+        bad(keys[index], why)
+        return None
+    for text in remove:
+        if not rule.matches(text):
+            bad("examples.remove", f"the rule does not match {text[:60]!r}")
+    for text in keep:
+        if rule.matches(text):
+            bad("examples.keep", f"the rule matches {text[:60]!r}, which it must keep")
     return None if len(problems) > before else rule

@@ -1,9 +1,8 @@
 """The speed-ups are speed only: the document-wide scans, first-character gates and the
 phrase stage's memory of clean lines give exactly the removals the plain per-line path gives.
 
-The plain path is the one the stages take while a rule has timed out in the document (every
-line is then tried, so the skipped rule is flagged on each); here it is forced by making
-the stages believe an unknown rule timed out.
+The plain path (every line tried, no document-wide scan, no memory of clean lines) is
+forced with `base.SCAN_DOCUMENTS`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cleaner.api import Cleaner, Config
-from cleaner.stages import base, phrases
+from cleaner.stages import base
 from tests.test_properties import documents
 
 SAMPLES = sorted(p for p in (Path(__file__).parent.parent / "samples" / "input").rglob("*.txt"))
@@ -27,8 +26,7 @@ def removals(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def plain_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (phrases, base):
-        monkeypatch.setattr(module, "timed_out_rules", lambda: frozenset({"no.such.rule"}))
+    monkeypatch.setattr(base, "SCAN_DOCUMENTS", False)
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)

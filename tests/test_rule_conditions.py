@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
 from cleaner.api import Cleaner, Config
 from cleaner.errors import RulePackError
@@ -99,7 +100,8 @@ def test_a_doubled_credit_is_found_on_every_split_not_only_the_engines_first() -
     "Jim Cole/AP Photo Jim Cole/AP Photo" after "Jim Cole/AP", yet the line is one credit twice."""
     rule = builtin("media.doubled-credit")
     line = "Jim Cole/AP Photo Jim Cole/AP Photo"
-    assert rule.compiled.search(line).group("credit") == "Jim Cole/AP"
+    first = regex.search(rule.pattern, line, regex.IGNORECASE)
+    assert first is not None and first.group("credit") == "Jim Cole/AP"
     assert rule.matches(line)
     assert rule.matches("toggle caption jim cole/ap photo Jim Cole/AP Photo")  # case-insensitive, as before
     assert not rule.matches("Jim Cole/AP Photo Jim Cole/AP Photos")

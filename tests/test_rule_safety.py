@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner import rulepack
 from cleaner.api import Cleaner, Config
 from cleaner.cli import app
 from cleaner.errors import DocumentTimeout, RulePackError
-from cleaner.limits import merge_timeout_flags, time_limit
-from cleaner.rulepack import load_rules, probe_runaway
+from cleaner.limits import time_limit
+from cleaner.rulepack import load_rules
 
 runner = CliRunner()
 
@@ -63,7 +62,6 @@ def broken_packs(tmp_path: Path) -> Path:
 def assert_every_problem_listed(output: str, packs: Path) -> None:
     lines = [ln for ln in output.splitlines() if " -> " in ln]
     expected = [
-        (packs / "a_runaway.toml", "rule[0] (user.runaway) -> pattern: catastrophic backtracking"),
         (packs / "b_broken.toml", "rule[0] (user.bad-category) -> category: 'gossip' is not one of"),
         (packs / "b_broken.toml", "rule[1] (user.bad-category) -> id: duplicate"),
         (packs / "b_broken.toml", "rule[1] (user.bad-category) -> pattern: invalid regular expression"),
@@ -94,35 +92,21 @@ def test_clean_with_broken_rules_stops_before_touching_any_file(tmp_path: Path) 
     assert not out.exists()
 
 
-def test_builtin_rules_pass_the_runaway_probe() -> None:
-    slow = {rule.id: probe_runaway(rule) for rule in load_rules()}
-    assert {k: v for k, v in slow.items() if v} == {}
-
-
-@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(a|aa)+$", r"(\w+\s?)+$", r"(x+x+)+y"])
-def test_probe_catches_classic_catastrophic_patterns(pattern: str) -> None:
-    rule = rulepack.Rule(id="user.x", category="other", scope="line", pattern=pattern, reason="r", source="t")
-    assert "catastrophic backtracking" in (probe_runaway(rule) or "")
-
-
-def test_a_runaway_rule_that_slips_past_the_probe_is_bounded_and_reported(tmp_path: Path, monkeypatch) -> None:
-    """If the probe misses a pattern, the per-match time bound still holds: the rule costs its
-    bound once per document, is reported in the flags, and the document is still cleaned."""
-    monkeypatch.setattr(rulepack, "probe_runaway", lambda rule: None)
+def test_a_nested_quantifier_runs_in_linear_time_on_the_core(tmp_path: Path) -> None:
+    """`(a+)+$` backtracks for ever in a backtracking engine; every rule runs on the core's
+    finite automata instead, so the pack loads, long lines of a's clean at once and no rule
+    needs a time limit or a flag."""
     packs = write_pack(tmp_path / "packs", "runaway.toml", RUNAWAY)
     cleaner = Cleaner(Config(rules_dirs=(str(packs),)))
-    lines = [("a" * 3000 + "!") if i % 2 else f"Paragraph {i} of the article, with a verb." for i in range(40)]
+    lines = [("a" * 30000 + "!") if i % 2 else f"Paragraph {i} of the article, with a verb." for i in range(40)]
     text = "\n".join([*lines, "Share this article"]) + "\n"
     _ = cleaner.stages
-    started = time.monotonic()
+    started = time.process_time()
     result = cleaner.clean_text(text)
-    assert time.monotonic() - started < 10
-    assert result.ok
-    runaway_flags = [f for f in result.flags if "user.runaway" in f]
-    assert len(runaway_flags) == 1 and "timed out" in runaway_flags[0]
-    assert "Share this article" not in result.text  # the other rules still ran
-    again = cleaner.clean_text(text)
-    assert [f for f in again.flags if "user.runaway" in f] == runaway_flags  # per document, not per process
+    assert time.process_time() - started < 5
+    assert result.ok and not [f for f in result.flags if "user.runaway" in f]
+    assert "Share this article" not in result.text  # the other rules ran
+    assert "a" * 30000 + "!" in result.text  # the rule's `$` needs the a's to end the line
 
 
 def test_time_limit_interrupts_python_code() -> None:
@@ -131,18 +115,6 @@ def test_time_limit_interrupts_python_code() -> None:
         while True:
             pass
     assert time.monotonic() - started < 2
-
-
-def test_timeout_flags_merge_to_one_per_rule() -> None:
-    flags = ["rule r1 timed out on line 3 and was skipped", "more than half of the text removed (60%)",
-             *[f"rule r1 timed out on line {n} and was skipped" for n in (5, 7, 9, 11, 13, 5)],
-             "rule r2 timed out on line 4 and was skipped"]
-    merged = merge_timeout_flags(flags)
-    assert merged == [
-        "rule r1 timed out on line 3 and was skipped for the rest of the document (lines 3, 5, 7, 9, 11 and 1 more)",
-        "more than half of the text removed (60%)",
-        "rule r2 timed out on line 4 and was skipped",
-    ]
 
 
 def test_load_error_message_names_every_problem() -> None:

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from ..model import Block, Document, Removal, Span
 from ..prefilter import rule_index
-from ..rulepack import Rule, timed_out_rules
+from ..rulepack import Rule
 
 
 class Stage(Protocol):
@@ -15,6 +15,11 @@ class Stage(Protocol):
     name: str
 
     def __call__(self, doc: Document) -> list[Removal]: ...
+
+#: The document-wide literal scans and the phrase stage's memory of clean lines are speed
+#: only; with this off every line takes the plain per-line path (tests/test_fast_paths.py
+#: compares the two).
+SCAN_DOCUMENTS = True
 
 
 def remove_block(doc: Document, block: Block, stage: str, rule: Rule) -> Removal:
@@ -52,9 +57,9 @@ def untouched(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
 def lines_with_literals(doc: Document, rules: list[Rule]) -> dict[int, set[int]] | None:
     """1-based line -> indexes of `rules` with a required literal on that line, from one scan
     per document (kept for later rounds). A line without an entry cannot be matched by any
-    of them. None when some rule has no literal condition or a rule has timed out in this
-    document: then every line must be tried (which also flags the skipped rule per line)."""
+    of them. None when some rule has no literal condition (or the scans are off, see
+    `SCAN_DOCUMENTS`): then every line must be tried."""
     index = rule_index(rules)
-    if index.always or timed_out_rules():
+    if index.always or not SCAN_DOCUMENTS:
         return None
     return doc.memo(("lines-with-literals", id(rules)), lambda: index.lines(doc.text))

@@ -45,11 +45,7 @@ class BlockStage:
             for rule in self.rules:
                 if not rule.fits(text) or not zone.allows(block, rule.position):
                     continue
-                try:
-                    hit = rule.search(text)
-                except TimeoutError:
-                    doc.flags.append(f"rule {rule.id} timed out on line {block.line} and was skipped")
-                    continue
+                hit = rule.search(text)
                 if not hit or rule.spares(text):
                     continue
                 # Followers judge what is left of each line, at most `max_follow` lines, so no

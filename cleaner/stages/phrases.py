@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from ..model import Block, Document, Removal
 from ..prefilter import candidates, rule_index
-from ..rulepack import Rule, RuleSet, timed_out_rules
+from ..rulepack import Rule, RuleSet
 from ..segment import sentences
 from ..tables import in_table
 from ..zones import Zones, block_words, zones
+from . import base
 from .base import lines_with_literals, remove_block, remove_part, remove_rest, untouched
 
 #: Lines of more words than this take their candidate rules from the document-wide scan.
@@ -115,10 +116,9 @@ class PhraseStage:
 
     def _line_hits(self, doc: Document) -> tuple[dict[int, set[int]], set[int]] | None:
         """Per document: which long-line rules have a literal on which line (see
-        `LongLineRules`), and the lines where a sentence rule's literal occurs. None while a
-        rule has timed out in this document: then every line takes the slow path, which
-        also flags the skipped rule on each line it would have been tried on."""
-        if timed_out_rules():
+        `LongLineRules`), and the lines where a sentence rule's literal occurs. None when the
+        scans are off (`base.SCAN_DOCUMENTS`): then every line takes the plain path."""
+        if not base.SCAN_DOCUMENTS:
             return None
 
         def scan() -> tuple[dict[int, set[int]], set[int]]:
@@ -136,7 +136,7 @@ class PhraseStage:
         hits = self._line_hits(doc)
         # Untouched lines an earlier pass found clean, with where they sat (top zone, bottom
         # zone): their verdict depends only on their text and those two facts, so a later
-        # round re-checks only lines whose zones moved. Not used once a rule timed out.
+        # round re-checks only lines whose zones moved. Not used on the plain path.
         clean: dict[int, tuple[bool, bool]] | None = None
         if hits is not None:
             clean = doc.memo(("phrases.clean", id(self)), dict)
@@ -226,26 +226,22 @@ class PhraseStage:
             fitting = self._fitting(rules, text, words)
             if not fitting:
                 return None
-            picked = candidates(fitting, text, timed_out_rules())
+            picked = candidates(fitting, text)
         for rule in picked:
             if not zone.allows(block, rule.position):
                 continue
-            try:
-                if rule.search(text, prefiltered=True):  # `candidates` already checked the literals
-                    if rule.spares(text):
-                        continue
-                    if rule.category == "navigation" and in_table(doc, block):
-                        # A table row ("Yankees | 90 | 72") is the article's, however menu-like.
-                        self._spared(doc).add(block.line)
-                        continue
-                    if rule.max_run is not None and _in_long_run(doc, block, rule):
-                        # Spared for now; not "clean": the run may shrink in a later round.
-                        self._spared(doc).add(block.line)
-                        continue
-                    return rule
-            except TimeoutError:
-                # A runaway pattern is skipped and reported; the document is still cleaned.
-                doc.flags.append(f"rule {rule.id} timed out on line {block.line} and was skipped")
+            if rule.search(text, prefiltered=True):  # `candidates` already checked the literals
+                if rule.spares(text):
+                    continue
+                if rule.category == "navigation" and in_table(doc, block):
+                    # A table row ("Yankees | 90 | 72") is the article's, however menu-like.
+                    self._spared(doc).add(block.line)
+                    continue
+                if rule.max_run is not None and _in_long_run(doc, block, rule):
+                    # Spared for now; not "clean": the run may shrink in a later round.
+                    self._spared(doc).add(block.line)
+                    continue
+                return rule
         return None
 
     @staticmethod

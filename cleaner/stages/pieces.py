@@ -12,7 +12,7 @@ taken: one piece of article text keeps the line whole.
 from __future__ import annotations
 
 from ..prefilter import candidates
-from ..rulepack import Rule, timed_out_rules
+from ..rulepack import Rule
 
 PIECE_CATEGORIES = frozenset(("ads", "media", "navigation", "social", "newsletter", "comments", "related"))
 MIN_WORDS = 2
@@ -40,7 +40,7 @@ def widget_pieces(text: str, rules: list[Rule], allowed: set[str]) -> list[Rule]
         return None
     # A piece is part of the line, so only rules whose required literals occur in the whole
     # line can take one (one scan of the line, `prefilter`).
-    usable = [r for r in candidates(rules, text, timed_out_rules()) if r.position in allowed]
+    usable = [r for r in candidates(rules, text) if r.position in allowed]
     if not usable:
         return None
     best: dict[int, list[Rule]] = {0: []}
@@ -53,14 +53,8 @@ def widget_pieces(text: str, rules: list[Rule], allowed: set[str]) -> list[Rule]
             piece = " ".join(words[points[a] : points[b]])
             if not any(ch.isalnum() for ch in piece):
                 continue  # a lone "&" or "|" joins two labels ("Science & Tech"); it is no widget
-            rule = next((r for r in usable if _takes(r, piece)), None)
+            rule = next((r for r in usable if r.matches(piece)), None)
             if rule is not None:
                 best[b] = [*best[a], rule]
     return best.get(len(points) - 1)
 
-
-def _takes(rule: Rule, piece: str) -> bool:
-    try:
-        return rule.matches(piece)
-    except TimeoutError:
-        return False

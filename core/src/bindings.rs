@@ -73,6 +73,14 @@ fn check_pattern(pattern: &str, case_sensitive: bool) -> Option<(String, usize, 
         .map(|why| (why.construct.to_string(), why.offset, why.to_string()))
 }
 
+/// Heap bytes of `pattern` compiled for the engine (`scan::compiled_bytes`); ValueError if
+/// the engine cannot run it.
+#[pyfunction]
+#[pyo3(signature = (pattern, case_sensitive=false))]
+fn compiled_bytes(pattern: &str, case_sensitive: bool) -> PyResult<usize> {
+    scan::compiled_bytes(pattern, case_sensitive).map_err(|why| PyValueError::new_err(why.to_string()))
+}
+
 /// Rule patterns compiled for the linear-time engine (see `scan::Scanner`).
 #[pyclass(frozen, module = "cleaner._core")]
 struct Scanner {
@@ -266,6 +274,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentences, m)?)?;
     m.add_function(wrap_pyfunction!(render_plan, m)?)?;
     m.add_function(wrap_pyfunction!(check_pattern, m)?)?;
+    m.add_function(wrap_pyfunction!(compiled_bytes, m)?)?;
     m.add_class::<Scanner>()?;
     add_scorer(m)?;
 

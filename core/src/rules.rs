@@ -1,10 +1,9 @@
 //! One rule on the linear-time engine: its pattern and the conditions that replaced
 //! look-around and back-references (`requires`, `unless`, `same`), searched in one text.
 //!
-//! The caller hands over the folded text and gets back code-point offsets of the match and
-//! of its `cut` group; which texts to search and what a hit means (zones, `max_words`,
-//! `spares`, runs) stays with the stages. `cleaner.rulepack.Rule.search` does not call it
-//! yet: docs/core.md (phase 2 status) says what holds the switch.
+//! The Python side (`cleaner.rulepack.Rule.search`) hands over the folded text and gets
+//! back code-point offsets of the match and of its `cut` group; which texts to search and
+//! what a hit means (zones, `max_words`, `spares`, runs) stays with the stages.
 
 use regex::{Regex, RegexBuilder};
 

@@ -217,13 +217,39 @@ fn find_atomic(pattern: &str) -> Option<usize> {
 
 /// Size limits for the compiled automata: generous, as a rule set is compiled once.
 const SIZE_LIMIT: usize = 256 << 20;
+/// The lazy DFA's cache per pattern: with the crate's default (2 MB) or `SIZE_LIMIT` the
+/// caches of the built-in rules grew by tens of MB per process; at 64 kB the rule search kept
+/// its speed (docs/core.md).
+const CACHE_LIMIT: usize = 64 << 10;
 
 fn build(translated: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(translated)
         .case_insensitive(!case_sensitive)
         .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
+        .dfa_size_limit(CACHE_LIMIT)
         .build()
+}
+
+/// Heap bytes the engine holds for `pattern` once compiled (its automata and prefilter, as
+/// `compile` builds them, before any search adds its caches).
+///
+/// A bounded repeat is a copy of its sub-pattern per repetition, and a Unicode class such as
+/// `.` or `[^()]` is a UTF-8 automaton of dozens of states: `.{0,40000}` alone compiled to
+/// 139 MB. The test suite bounds this for every built-in rule.
+pub fn compiled_bytes(pattern: &str, case_sensitive: bool) -> Result<usize, Unsupported> {
+    use regex_automata::{meta, util::syntax};
+    let translated = parsed(pattern)?;
+    // The configuration `RegexBuilder` gives the meta engine (regex 1.x `builders.rs`).
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(2 << 20)
+        .utf8_empty(true);
+    meta::Regex::builder()
+        .configure(config)
+        .syntax(syntax::Config::new().case_insensitive(!case_sensitive))
+        .build(&translated)
+        .map(|re| re.memory_usage())
+        .map_err(|e| rejected(&e.to_string()))
 }
 
 /// All rule patterns that run on the engine, compiled once, searched together per line.
@@ -312,6 +338,14 @@ pub fn regex_set(patterns: &[(String, bool)]) -> Result<RegexSet, regex::Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_size_grows_with_a_bounded_repeat() {
+        let bounded = compiled_bytes(r"^x.{0,1000}$", false).unwrap();
+        let plain = compiled_bytes(r"^x.*$", false).unwrap();
+        assert!(bounded > 50 * plain, "{bounded} vs {plain}");
+        assert!(compiled_bytes(r"(?<=x)y", false).is_err());
+    }
 
     #[test]
     fn python_only_spellings_are_translated() {
