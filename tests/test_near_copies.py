@@ -208,3 +208,17 @@ def test_a_line_printed_many_times_over_is_cleaned_in_one_go() -> None:
     assert once.text.count(s) == 1
     twice = clean_text(once.text)
     assert twice.removals == [] and twice.text == once.text
+
+
+def test_copies_nested_in_copies_go_in_one_cleaning() -> None:
+    # Fuzz finding: a block of copies printed again inside a line, with copies of its own
+    # sentence around it, came out pass by pass, so a second cleaning took more.
+    a = "At that point, the car was headed east on the highway near the county line, the dispatcher said."
+    b = "Saturday night, the county shift supervisor got a call from a woman whose husband was driving."
+    c = "She told the dispatcher that her husband had stopped breathing and the car was still moving fast."
+    block = f"{a} {b} {c}"
+    line = "The call came in at night. " + " ".join([block, b, a, c, block])
+    once = clean_text(doc(P1, line, P2))
+    twice = clean_text(once.text)
+    assert twice.removals == [] and twice.text == once.text
+    assert [once.text.count(s) for s in (a, b, c)] == [1, 1, 1]

@@ -328,12 +328,8 @@ class DuplicateStage:
             # Both copies lie outside earlier cuts, so what is left holds 2 x SELF_WORDS words.
             if DOUBLED_IN_LINE.id not in self.disabled and keys[i].count(" ") + 1 >= 2 * SELF_WORDS:
                 cut = [(r.span.start - block.span.start, r.span.end - block.span.start) for r in doc.removed_in(block)]
-                # Judged on what is left of the line, as a second cleaning reads it: a third
-                # copy follows the first directly once the second is cut.
-                rest, where = _rest_of(block.text, cut) if cut else (block.text, [])
-                spans = repeated_spans_in_line(rest, [])
-                if spans:
-                    pieces = [run for span in spans for run in _runs(where, *span)] if cut else spans
+                pieces = doubled_pieces(block.text, cut)
+                if pieces:
                     hits = _with_trailing_blank(block.text, [(a, b, DOUBLED_IN_LINE) for a, b in pieces], cut)
                     out.extend(remove_part(doc, block, a, b, self.name, r) for a, b, r in hits)
                     continue
@@ -348,3 +344,27 @@ class DuplicateStage:
                 out.extend(remove_rest(doc, block, self.name, rule) if doc.removed_in(block)
                            else [remove_block(doc, block, self.name, rule)])
         return out
+
+
+#: Passes of `doubled_pieces` over one line: copies nested in copies come out pass by pass.
+DOUBLED_PASSES = 4
+
+
+def doubled_pieces(text: str, cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges of line `text` holding second copies (`repeated_spans_in_line`), judged on
+    what is left after `cut` and the copies already found, as a second cleaning reads the
+    line: a copy that follows the first one only once the copies between them are gone goes
+    in the same cleaning. A few passes at most, each linear in the line."""
+    found: list[tuple[int, int]] = []
+    for _ in range(DOUBLED_PASSES):
+        gone = cut + found
+        if not gone:  # the usual line: offsets are the line's own, no map to build
+            spans = repeated_spans_in_line(text, [])
+            found.extend(spans)
+        else:
+            rest, where = _rest_of(text, gone)
+            spans = repeated_spans_in_line(rest, [])
+            found.extend(run for span in spans for run in _runs(where, *span))
+        if not spans:
+            break
+    return sorted(found)
