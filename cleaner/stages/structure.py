@@ -43,7 +43,7 @@ from .pieces import PIECE_CATEGORIES, widget_pieces
 #: Distinct line texts whose shape verdicts are kept: every round asks about every live
 #: line again, and a site's menus recur across its pages, while the verdicts are pure
 #: functions of the text.
-TEXT_CACHE = 65536
+TEXT_CACHE = 8192
 
 CONTACT = Rule(
     id="structure.contact-line", category="byline", scope="line", pattern=".", source="builtin",
