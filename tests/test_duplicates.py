@@ -4,25 +4,12 @@ a reporter repeats, a meal plan's days) stay."""
 
 from __future__ import annotations
 
+from duplicate_text import P1, P2, P3, P4, doc
+from duplicate_text import duplicate_removals as dup_rules
+
 from cleaner.api import Cleaner, Config, clean_text
 
-P1 = ("The city council voted on Tuesday to expand the bus network, adding twelve new routes. "
-      "Officials said the plan would cost about 40 million dollars over five years.")
-P2 = ("Residents who spoke at the meeting were mostly in favour, although several asked why the routes "
-      "would not run later in the evening.")
-P3 = ("The mayor said that the timetable could be changed once the council had seen how many people use "
-      "the new buses, and that a review of the whole network is planned.")
-P4 = ("Bus drivers' unions have welcomed the decision but warned that the city will need to hire about "
-      "two hundred more drivers before the routes open.")
 LEDE_SENTENCE = "The city council voted on Tuesday to expand the bus network, adding twelve new routes."
-
-
-def doc(*lines: str) -> str:
-    return "\n\n".join(lines) + "\n"
-
-
-def dup_rules(text: str) -> list[tuple[str, str]]:
-    return [(r.rule, r.text) for r in clean_text(text).removals if r.category == "duplicate"]
 
 
 def test_a_repeated_sentence_glued_in_front_of_a_later_paragraph_is_cut() -> None:

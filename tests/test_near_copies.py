@@ -5,28 +5,15 @@ a copy, stay. Article text that only looks like a copy stays."""
 
 from __future__ import annotations
 
+from duplicate_text import P1, P2, P3, doc
+from duplicate_text import duplicate_removals as dup
+
 from cleaner.api import Cleaner, Config, clean_text
 from cleaner.stages.near_copies import decoration_head, decoration_tail, repeated_in_line
 
-P1 = ("The city council voted on Tuesday to expand the bus network, adding twelve new routes. "
-      "Officials said the plan would cost about 40 million dollars over five years.")
-P2 = ("Residents who spoke at the meeting were mostly in favour, although several asked why the routes "
-      "would not run later in the evening.")
-P3 = ("The mayor said that the timetable could be changed once the council had seen how many people use "
-      "the new buses, and that a review of the whole network is planned.")
-P4 = ("Bus drivers' unions have welcomed the decision but warned that the city will need to hire about "
-      "two hundred more drivers before the routes open.")
 LEDE = ("Mayor Jane Porter won a second term on Tuesday with a comfortable lead in every district of the "
         "city, according to the final count.")
 CAPTION = "A woman waves a flag during a protest outside the city hall in the old town on Monday."
-
-
-def doc(*lines: str) -> str:
-    return "\n\n".join(lines) + "\n"
-
-
-def dup(text: str) -> list[tuple[str, str]]:
-    return [(r.rule, r.text) for r in clean_text(text).removals if r.category == "duplicate"]
 
 
 def test_a_lede_printed_again_after_a_dateline_goes() -> None:
